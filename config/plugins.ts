@@ -1,0 +1,48 @@
+import type { Core } from '@strapi/strapi';
+
+export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+  'users-permissions': {
+    config: {
+      jwtSecret: env('JWT_SECRET', 'dev-jwt-secret-change-me'),
+      jwt: { expiresIn: '7d' },
+      ratelimit: { enabled: env.bool('AUTH_RATE_LIMIT', true) },
+    },
+  },
+  graphql: {
+    config: {
+      endpoint: '/graphql',
+      shadowCRUD: true,
+      landingPage: env('NODE_ENV') !== 'production',
+      depthLimit: 8,
+      defaultLimit: 25,
+      maxLimit: 100,
+    },
+  },
+  upload: {
+    config: {
+      provider: 'local',
+      sizeLimit: env.int('UPLOAD_MAX_BYTES', 10 * 1024 * 1024),
+    },
+  },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: env('SMTP_HOST', '')
+        ? {
+            host: env('SMTP_HOST'),
+            port: env.int('SMTP_PORT', 587),
+            secure: env.bool('SMTP_SECURE', false),
+            ignoreTLS: env.bool('SMTP_IGNORE_TLS', false),
+            auth: env('SMTP_USERNAME', '')
+              ? { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') }
+              : undefined,
+          }
+        : // Development default: no server needed; messages are rendered, not delivered.
+          { jsonTransport: true },
+      settings: {
+        defaultFrom: env('MAIL_FROM', 'URP Comune di Pisa <urp@comune.pisa.example>'),
+        defaultReplyTo: env('MAIL_REPLY_TO', 'urp@comune.pisa.example'),
+      },
+    },
+  },
+});

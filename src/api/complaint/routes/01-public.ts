@@ -1,0 +1,5 @@
+export default {
+  routes: [
+    { method: 'POST', path: '/complaints', handler: 'complaint.intake', config: { policies: [] } },
+  ],
+};

@@ -1,0 +1,3 @@
+export default {
+  routes: [{ method: 'GET', path: '/me/cases', handler: 'me.cases', config: { policies: [] } }],
+};

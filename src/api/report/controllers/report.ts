@@ -1,0 +1,3 @@
+import { createCaseController } from '../../../lib/case-controller';
+
+export default createCaseController('report');

@@ -1,0 +1,5 @@
+export default {
+  routes: [
+    { method: 'POST', path: '/requests', handler: 'request.intake', config: { policies: [] } },
+  ],
+};

@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+import { ensureIndexes } from './database/indexes';
+import { registerCaseWrites } from './lib/case-writes';
+import { registerCitizenWrites } from './lib/citizen-writes';
+import { assertProductionSecrets, ensureDevAdmin } from './lib/dev-admin';
+import { ensureLocales } from './lib/locales';
+import { ensureRolePermissions } from './lib/permissions';
+import { settings } from './lib/settings';
+import { seedDemoIfEmpty } from './seed/demo';
+import { startJobs, stopJobs } from './jobs';
+import { runOutboxDispatcher } from './jobs/outbox-dispatcher';
+import { onMessagesQueued } from './lib/outbox';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerCaseWrites(strapi);
+    registerCitizenWrites(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    assertProductionSecrets(strapi);
+    // After Strapi's schema sync: the tables exist now (see src/database/indexes.ts).
+    await ensureIndexes(strapi.db.connection);
+    await ensureLocales(strapi);
+    await ensureRolePermissions(strapi);
+    if (process.env.NODE_ENV !== 'production') {
+      await ensureDevAdmin(strapi);
+      if (settings(strapi).seedDemo) await seedDemoIfEmpty(strapi);
+    }
+    if (settings(strapi).outbox.dispatchOnCommit) {
+      onMessagesQueued((app) => {
+        runOutboxDispatcher(app).catch((e) => app.log.error(`outbox dispatch failed: ${e}`));
+      });
+    }
+    startJobs(strapi);
+  },
+
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    onMessagesQueued(null);
+    await stopJobs(strapi);
+  },
+};

@@ -1,0 +1,25 @@
+/** Answers in Strapi's error shape with any status (Strapi's own errors cover only a few). */
+import type { Context } from 'koa';
+
+const NAMES: Record<number, string> = {
+  400: 'ValidationError',
+  403: 'ForbiddenError',
+  404: 'NotFoundError',
+  413: 'PayloadTooLargeError',
+  415: 'UnsupportedMediaTypeError',
+  422: 'UnprocessableEntityError',
+  429: 'RateLimitError',
+};
+
+export function sendError(ctx: Context, status: number, message: string, field?: string): void {
+  ctx.status = status;
+  ctx.body = {
+    data: null,
+    error: {
+      status,
+      name: NAMES[status] ?? 'ApplicationError',
+      message,
+      details: field ? { errors: [{ path: field.split('.'), message, name: NAMES[status] }] } : {},
+    },
+  };
+}

@@ -1,0 +1,372 @@
+/**
+ * Citizen intake: validates what the public sends, matches the citizen by email, routes by topic,
+ * checks the position against the city's boundary, and writes citizen, case, photos, events and
+ * notifications in one transaction (or nothing at all). The case itself goes through the same
+ * Document Service gate as every other write (src/lib/case-writes.ts).
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { z } from 'zod';
+import type { CaseKind } from '../domain/case-kind';
+import { isInsidePolygon, type Polygon, type Position } from '../domain/geo';
+import { runAs } from './actor';
+import { CASE_UIDS } from './case-types';
+import { clock } from './clock';
+import {
+  HONEYPOT_FIELD,
+  complaintIntakeSchema,
+  fieldErrors,
+  reportIntakeSchema,
+  requestIntakeSchema,
+  type ReportIntake,
+} from './intake-schema';
+import { enqueue } from './outbox';
+import { processPhoto, type ProcessedPhoto } from './photos';
+import { settings } from './settings';
+import { storePhotos } from './photo-storage';
+
+export class IntakeError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string
+  ) {
+    super(message);
+  }
+}
+
+const SCHEMAS = {
+  report: reportIntakeSchema,
+  request: requestIntakeSchema,
+  complaint: complaintIntakeSchema,
+};
+
+export interface IntakeRequest {
+  body: Record<string, unknown>;
+  files: { buffer: Buffer; name: string }[];
+  /** users-permissions user id of a signed-in citizen */
+  userId?: number | null;
+}
+
+export interface IntakeResult {
+  code: string;
+  kind: CaseKind;
+  state: string;
+  receivedAt: string;
+  dueAt: string | null;
+  trackingUrl: string;
+  position?: Position | null;
+  emergency?: { alertSent: boolean; callNumber: string; message: string };
+}
+
+function validate<K extends CaseKind>(kind: K, body: Record<string, unknown>) {
+  const parsed = (SCHEMAS[kind] as z.ZodTypeAny).safeParse(body);
+  if (!parsed.success) {
+    const details = fieldErrors(parsed.error);
+    const first = details[0];
+    throw new errors.ValidationError(`${first.path.join('.') || 'body'}: ${first.message}`, {
+      errors: details.map((d) => ({ ...d, name: 'ValidationError' })),
+    });
+  }
+  return parsed.data as z.infer<(typeof SCHEMAS)[K]>;
+}
+
+interface TopicRow {
+  documentId: string;
+  code: string;
+  active: boolean;
+  acceptsReports: boolean;
+  acceptsRequests: boolean;
+  acceptsComplaints: boolean;
+}
+
+const ACCEPTS: Record<CaseKind, keyof TopicRow> = {
+  report: 'acceptsReports',
+  request: 'acceptsRequests',
+  complaint: 'acceptsComplaints',
+};
+
+/** A topic by its Open311 code (or slug), published and active, accepting this kind of case. */
+async function findTopic(strapi: Core.Strapi, kind: CaseKind, ref: string): Promise<TopicRow> {
+  const [topic] = (await strapi.db.query('api::topic.topic').findMany({
+    where: { $or: [{ code: ref.toUpperCase() }, { slug: ref }], publishedAt: { $notNull: true } },
+    limit: 1,
+  })) as TopicRow[];
+  if (!topic) throw new IntakeError(422, `There is no topic "${ref}".`, 'topic');
+  if (!topic.active)
+    throw new IntakeError(422, `The topic "${ref}" is not accepting cases at the moment.`, 'topic');
+  if (!topic[ACCEPTS[kind]])
+    throw new IntakeError(422, `The topic "${ref}" does not accept ${kind}s.`, 'topic');
+  return topic;
+}
+
+interface CitizenRow {
+  id: number;
+  documentId: string;
+  email: string;
+  blocked: boolean;
+}
+
+/** The citizen by email (case-insensitive), created on first contact; their reputation travels with them. */
+async function matchCitizen(
+  strapi: Core.Strapi,
+  input: { contact?: { email?: string; name?: string; phone?: string }; locale: 'it' | 'en' },
+  userId: number | null | undefined
+): Promise<CitizenRow> {
+  const citizens = strapi.db.query('api::citizen.citizen');
+  let citizen: CitizenRow | null = null;
+  let email = input.contact?.email;
+  if (userId) {
+    citizen = await citizens.findOne({ where: { user: { id: userId } } });
+    if (!citizen && !email) {
+      const user = await strapi.db
+        .query('plugin::users-permissions.user')
+        .findOne({ where: { id: userId } });
+      email = user?.email?.toLowerCase();
+    }
+  }
+  if (!citizen && !email)
+    throw new IntakeError(
+      400,
+      'contact.email is required unless you are signed in.',
+      'contact.email'
+    );
+  if (!citizen) citizen = await citizens.findOne({ where: { email } });
+  if (citizen?.blocked) {
+    throw new IntakeError(
+      403,
+      'We are sorry: this address cannot file new cases online. Please contact the URP by phone or at the counter.',
+      'contact.email'
+    );
+  }
+  if (citizen) return citizen;
+  const created = await strapi.documents('api::citizen.citizen').create({
+    data: {
+      email,
+      name: input.contact?.name,
+      phone: input.contact?.phone,
+      language: input.locale,
+      privacyConsentAt: clock.now().toISOString(),
+      user: userId ?? undefined,
+    } as never,
+  });
+  return created as unknown as CitizenRow;
+}
+
+function checkBoundary(strapi: Core.Strapi, position: Position) {
+  const boundary = settings(strapi).intake.boundary as Polygon;
+  if (!isInsidePolygon(boundary, position)) {
+    throw new IntakeError(
+      422,
+      `The position ${position.latitude}, ${position.longitude} is outside the municipality of ${settings(strapi).city.name}.`,
+      'latitude'
+    );
+  }
+}
+
+async function processPhotos(
+  strapi: Core.Strapi,
+  files: IntakeRequest['files']
+): Promise<ProcessedPhoto[]> {
+  const { maxPhotos, maxPhotoBytes } = settings(strapi).intake;
+  if (files.length > maxPhotos)
+    throw new IntakeError(400, `At most ${maxPhotos} photos per report.`, 'photos');
+  const out: ProcessedPhoto[] = [];
+  for (const file of files) {
+    try {
+      out.push(await processPhoto(file.buffer, { maxBytes: maxPhotoBytes }));
+    } catch (error) {
+      const e = error as { status?: number; message?: string };
+      if (e.status) throw new IntakeError(e.status, `${file.name}: ${e.message}`, 'photos');
+      throw error;
+    }
+  }
+  return out;
+}
+
+async function alertEmergency(
+  strapi: Core.Strapi,
+  code: string,
+  report: ReportIntake,
+  position: Position | null
+) {
+  const { emergency, city } = settings(strapi);
+  const payload = {
+    code,
+    kind: 'report',
+    cityName: city.name,
+    topicName: report.topic,
+    address: report.address,
+    latitude: position?.latitude,
+    longitude: position?.longitude,
+    description: report.description,
+    emergencyNumber: emergency.callNumber,
+    adminUrl: settings(strapi).links.admin,
+  };
+  const messages = [
+    ...emergency.emails.map((email) => ({
+      channel: 'email' as const,
+      recipient: email,
+      template: 'emergency_alert',
+      language: 'it' as const,
+      payload,
+      dedupeKey: `emergency:${code}:email:${email}`,
+      caseCode: code,
+    })),
+    ...(emergency.webhookUrl
+      ? [
+          {
+            channel: 'webhook' as const,
+            recipient: emergency.webhookUrl,
+            template: 'emergency_alert',
+            language: 'it' as const,
+            payload,
+            dedupeKey: `emergency:${code}:webhook`,
+            caseCode: code,
+          },
+        ]
+      : []),
+  ];
+  await enqueue(strapi, messages);
+  return messages.length > 0;
+}
+
+/** Files a case from the public; throws IntakeError / ValidationError for refusals. */
+export async function fileCase(
+  strapi: Core.Strapi,
+  kind: CaseKind,
+  request: IntakeRequest
+): Promise<IntakeResult> {
+  const body = typeof request.body.data === 'string' ? safeJson(request.body.data) : request.body;
+  const input = validate(kind, body);
+  if (input[HONEYPOT_FIELD])
+    throw new IntakeError(400, 'The submission was refused.', HONEYPOT_FIELD);
+  if (kind !== 'report' && request.files.length)
+    throw new IntakeError(400, 'Photos go with reports only.', 'photos');
+
+  const topic = input.topic ? await findTopic(strapi, kind, input.topic) : null;
+  const photos = kind === 'report' ? await processPhotos(strapi, request.files) : [];
+  let position: Position | null = null;
+  if (kind === 'report') {
+    const r = input as ReportIntake;
+    position =
+      r.latitude !== undefined && r.longitude !== undefined
+        ? { latitude: r.latitude, longitude: r.longitude }
+        : (photos.find((p) => p.gps)?.gps ?? null);
+    if (!position && !r.address) {
+      throw new IntakeError(
+        400,
+        'Give the position (latitude and longitude) or an address.',
+        'latitude'
+      );
+    }
+    if (position) checkBoundary(strapi, position);
+  }
+
+  return runAs({ type: 'citizen', name: null }, () =>
+    strapi.db.transaction(async ({ onRollback }) => {
+      const citizen = await matchCitizen(strapi, input, request.userId);
+      const data: Record<string, unknown> = {
+        channel: input.channel,
+        citizen: citizen.documentId,
+        topic: topic?.documentId,
+      };
+      if (kind === 'report') {
+        const r = input as ReportIntake;
+        Object.assign(data, {
+          description: r.description,
+          latitude: position?.latitude ?? null,
+          longitude: position?.longitude ?? null,
+          address: r.address,
+          declaredUrgency: r.declaredUrgency,
+          emergency: r.emergency,
+          attributeValues: r.attributes ?? null,
+          priority: r.emergency ? EMERGENCY_PRIORITY : 0,
+          photos: await storePhotos(strapi, photos, onRollback),
+        });
+      } else {
+        const {
+          contact: _c,
+          privacyConsent: _p,
+          locale: _l,
+          channel: _ch,
+          topic: _t,
+          [HONEYPOT_FIELD]: _h,
+          ...rest
+        } = input as Record<string, unknown>;
+        const { service, office, ...fields } = rest as { service?: string; office?: string };
+        Object.assign(data, fields);
+        if (kind === 'complaint')
+          Object.assign(data, await complaintTargets(strapi, { service, office }));
+      }
+      const created = (await strapi
+        .documents(CASE_UIDS[kind])
+        .create({ data: data as never })) as unknown as {
+        referenceCode: string;
+        state: string;
+        receivedAt: string;
+        dueAt: string | null;
+      };
+      const result: IntakeResult = {
+        code: created.referenceCode,
+        kind,
+        state: created.state,
+        receivedAt: created.receivedAt,
+        dueAt: created.dueAt ?? null,
+        trackingUrl: settings(strapi).links.tracking.replace(
+          '{code}',
+          encodeURIComponent(created.referenceCode)
+        ),
+      };
+      if (kind === 'report') {
+        result.position = position;
+        const r = input as ReportIntake;
+        if (r.emergency) {
+          const alertSent = await alertEmergency(strapi, created.referenceCode, r, position);
+          const callNumber = settings(strapi).emergency.callNumber;
+          result.emergency = {
+            alertSent,
+            callNumber,
+            message:
+              input.locale === 'en'
+                ? `If anyone is in danger, call ${callNumber} now. The city's emergency contacts have been alerted.`
+                : `Se qualcuno è in pericolo chiami subito il ${callNumber}. I referenti per le emergenze del Comune sono stati allertati.`,
+          };
+        }
+      }
+      return result;
+    })
+  );
+}
+
+/** Emergencies go to the top of every queue until the triage engine scores them (issue 4). */
+export const EMERGENCY_PRIORITY = 100000;
+
+async function complaintTargets(strapi: Core.Strapi, ref: { service?: string; office?: string }) {
+  const out: Record<string, string> = {};
+  for (const [field, uid] of [
+    ['service', 'api::service.service'],
+    ['office', 'api::office.office'],
+  ] as const) {
+    const value = ref[field];
+    if (!value) continue;
+    const found = await strapi.db.query(uid).findOne({
+      where: { $or: [{ slug: value }, { documentId: value }], publishedAt: { $notNull: true } },
+    });
+    if (!found) throw new IntakeError(422, `There is no ${field} "${value}".`, field);
+    out[field === 'office' ? 'complainedOffice' : 'service'] = found.documentId;
+  }
+  return out;
+}
+
+function safeJson(text: string): Record<string, unknown> {
+  try {
+    const value = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value;
+  } catch {
+    // fall through
+  }
+  throw new errors.ValidationError('data must be a JSON object', {
+    errors: [{ path: ['data'], message: 'data must be a JSON object', name: 'ValidationError' }],
+  });
+}

@@ -1,0 +1,52 @@
+/**
+ * Role permissions set at bootstrap (idempotent), as Strapi's own starter seed does. The public
+ * role reads published content only; cases, citizens, events and notifications stay closed.
+ * Later issues add their intake and tracking actions to PUBLIC_ACTIONS.
+ */
+import type { Core } from '@strapi/strapi';
+
+const PERMISSION_UID = 'plugin::users-permissions.permission';
+const ROLE_UID = 'plugin::users-permissions.role';
+
+const readable = (type: string) => [`api::${type}.${type}.find`, `api::${type}.${type}.findOne`];
+
+export const PUBLIC_ACTIONS = [
+  ...readable('service'),
+  ...readable('office'),
+  ...readable('topic'),
+  ...readable('survey'),
+  // Intake and tracking (src/lib/intake.ts, src/lib/public-views.ts).
+  'api::report.report.intake',
+  'api::report.report.map',
+  'api::request.request.intake',
+  'api::complaint.complaint.intake',
+  'api::track.track.show',
+];
+
+/** Signed-in citizens: the public content, plus their own cases (scoped in the controllers). */
+export const AUTHENTICATED_ACTIONS = [
+  ...PUBLIC_ACTIONS,
+  'api::me.me.cases',
+  ...readable('report'),
+  ...readable('request'),
+  ...readable('complaint'),
+];
+
+async function grant(strapi: Core.Strapi, roleType: string, actions: string[]) {
+  const role = await strapi.db.query(ROLE_UID).findOne({ where: { type: roleType } });
+  if (!role) return;
+  const existing = await strapi.db
+    .query(PERMISSION_UID)
+    .findMany({ where: { role: role.id, action: { $in: actions } }, select: ['action'] });
+  const have = new Set(existing.map((p: { action: string }) => p.action));
+  for (const action of actions) {
+    if (!have.has(action)) {
+      await strapi.db.query(PERMISSION_UID).create({ data: { action, role: role.id } });
+    }
+  }
+}
+
+export async function ensureRolePermissions(strapi: Core.Strapi): Promise<void> {
+  await grant(strapi, 'public', PUBLIC_ACTIONS);
+  await grant(strapi, 'authenticated', AUTHENTICATED_ACTIONS);
+}

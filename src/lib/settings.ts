@@ -1,0 +1,36 @@
+import type { Core } from '@strapi/strapi';
+import { createCalendar, type WorkingCalendar } from '../domain/calendar';
+
+export interface BeneComuneSettings {
+  city: { name: string; timeZone: string };
+  calendar: { localHolidays: string[]; closures: string[] };
+  seedDemo: boolean;
+  mail: { transport: 'smtp' | 'directory'; directory: string; from: string };
+  jobs: { enabled: boolean; outboxCron: string };
+  outbox: { dispatchOnCommit: boolean };
+  links: { tracking: string; admin: string };
+  intake: { boundary: unknown; maxPhotos: number; maxPhotoBytes: number };
+  emergency: { emails: string[]; webhookUrl: string; callNumber: string };
+  devAdmin: { email: string; password: string; firstname: string; lastname: string };
+}
+
+export function settings(strapi: Core.Strapi): BeneComuneSettings {
+  return strapi.config.get('benecomune') as BeneComuneSettings;
+}
+
+const calendars = new WeakMap<object, WorkingCalendar>();
+
+/** The city's working calendar, built once per Strapi instance from its configuration. */
+export function cityCalendar(strapi: Core.Strapi): WorkingCalendar {
+  let calendar = calendars.get(strapi);
+  if (!calendar) {
+    const { city, calendar: cfg } = settings(strapi);
+    calendar = createCalendar({
+      timeZone: city.timeZone,
+      localHolidays: cfg.localHolidays,
+      closures: cfg.closures,
+    });
+    calendars.set(strapi, calendar);
+  }
+  return calendar;
+}

@@ -1,0 +1,121 @@
+/** Small, unique test data built through the real Document Service. */
+import type { Core } from '@strapi/strapi';
+import { randomBytes } from 'crypto';
+import request from 'supertest';
+
+export const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+export async function createOffice(strapi: Core.Strapi, extra: Record<string, unknown> = {}) {
+  const slug = unique('office');
+  const docs = strapi.documents('api::office.office');
+  const office = await docs.create({
+    locale: 'it',
+    data: {
+      name: `Ufficio ${slug}`,
+      slug,
+      kind: 'office',
+      email: `${slug}@comune.example`,
+      ...extra,
+    } as never,
+  });
+  await docs.publish({ documentId: office.documentId, locale: '*' });
+  return office as unknown as { id: number; documentId: string; slug: string };
+}
+
+export async function createTopic(
+  strapi: Core.Strapi,
+  officeDocumentId: string,
+  extra: Record<string, unknown> = {}
+) {
+  const slug = unique('topic');
+  const docs = strapi.documents('api::topic.topic');
+  const topic = await docs.create({
+    locale: 'it',
+    data: {
+      name: `Argomento ${slug}`,
+      slug,
+      code: slug.toUpperCase(),
+      acceptsReports: true,
+      acceptsRequests: true,
+      acceptsComplaints: true,
+      resolutionDays: 15,
+      urgentResolutionHours: 24,
+      defaultOffice: { connect: [{ documentId: officeDocumentId, locale: 'it', status: 'draft' }] },
+      ...extra,
+    } as never,
+  });
+  await docs.publish({ documentId: topic.documentId, locale: '*' });
+  return topic as unknown as { id: number; documentId: string; code: string };
+}
+
+export async function createCitizen(strapi: Core.Strapi, extra: Record<string, unknown> = {}) {
+  return (await strapi.documents('api::citizen.citizen').create({
+    data: {
+      email: `${unique('citizen')}@example.org`,
+      name: 'Maria Rossi',
+      phone: '+39 333 1234567',
+      ...extra,
+    } as never,
+  })) as unknown as { id: number; documentId: string; email: string };
+}
+
+export async function createReport(strapi: Core.Strapi, data: Record<string, unknown>) {
+  return (await strapi.documents('api::report.report').create({
+    data: {
+      description: 'Buca profonda sul manto stradale davanti al civico 12',
+      latitude: 43.7167,
+      longitude: 10.4017,
+      declaredUrgency: 3,
+      ...data,
+    } as never,
+  })) as unknown as Record<string, unknown> & {
+    id: number;
+    documentId: string;
+    referenceCode: string;
+    state: string;
+  };
+}
+
+/** An API token with full access, as a staff integration would hold. */
+export async function fullAccessToken(strapi: Core.Strapi): Promise<string> {
+  const token = await strapi.service('admin::api-token').create({
+    name: unique('token'),
+    type: 'full-access',
+    lifespan: null,
+    permissions: [],
+  });
+  return token.accessKey as string;
+}
+
+/** An admin (super admin) session for the admin API and content manager. */
+export async function adminJwt(strapi: Core.Strapi): Promise<string> {
+  const email = `${unique('staff')}@comune.example`;
+  const password = 'Str0ngPassw0rd!';
+  const superAdmin = await strapi.service('admin::role').getSuperAdmin();
+  await strapi.service('admin::user').create({
+    email,
+    password,
+    firstname: 'Giulia',
+    lastname: 'Operatrice',
+    isActive: true,
+    registrationToken: null,
+    roles: [superAdmin.id],
+  });
+  const res = await request(strapi.server.httpServer)
+    .post('/admin/login')
+    .send({ email, password })
+    .expect(200);
+  return res.body.data.token as string;
+}
+
+/** Registers a citizen account (users-permissions) linked to a citizen record. */
+export async function citizenSession(strapi: Core.Strapi) {
+  const username = unique('user');
+  const email = `${username}@example.org`;
+  const res = await request(strapi.server.httpServer)
+    .post('/api/auth/local/register')
+    .send({ username, email, password: 'Citt4dino!' })
+    .expect(200);
+  const citizen = await createCitizen(strapi, { email, user: res.body.user.id });
+  return { jwt: res.body.jwt as string, userId: res.body.user.id as number, citizen };
+}

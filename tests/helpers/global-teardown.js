@@ -1,0 +1,22 @@
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..', '..');
+const stateFile = path.join(root, '.tmp', 'test-db.json');
+
+module.exports = async () => {
+  if (!fs.existsSync(stateFile)) return;
+  const state = JSON.parse(fs.readFileSync(stateFile, 'utf8'));
+  fs.rmSync(stateFile);
+  if (state.client === 'postgres') {
+    const { Client } = require('pg');
+    const client = new Client({ connectionString: state.adminUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${state.name}" WITH (FORCE)`);
+    await client.end();
+  } else {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) {
+      fs.rmSync(path.join(root, state.filename + suffix), { force: true });
+    }
+  }
+};

@@ -1,0 +1,59 @@
+/** Reference codes are unique, consecutive and gapless per type and year, even under concurrency. */
+import type { Core } from '@strapi/strapi';
+import request from 'supertest';
+import { parseReferenceCode } from '../../src/domain/reference-code';
+import { startStrapi, stopStrapi } from '../helpers/strapi';
+import { createReport, fullAccessToken } from '../helpers/fixtures';
+
+let strapi: Core.Strapi;
+beforeAll(async () => {
+  strapi = await startStrapi();
+});
+afterAll(stopStrapi);
+
+const sequence = (code: string) => parseReferenceCode(code)!.sequence;
+
+it('200 concurrent creations over HTTP get 200 distinct consecutive codes', async () => {
+  const token = await fullAccessToken(strapi);
+  const responses = await Promise.all(
+    Array.from({ length: 200 }, (_, i) =>
+      request(strapi.server.httpServer)
+        .post('/api/requests')
+        .set('Authorization', `Bearer ${token}`)
+        .send({
+          data: {
+            subject: `Richiesta ${i}`,
+            description: 'Richiesta concorrente numero ' + i,
+            kind: 'information',
+          },
+        })
+    )
+  );
+  expect(responses.map((r) => r.status)).toEqual(Array(200).fill(201));
+  const numbers = responses.map((r) => sequence(r.body.data.referenceCode)).sort((a, b) => a - b);
+  expect(new Set(numbers).size).toBe(200);
+  expect(numbers[199] - numbers[0]).toBe(199);
+});
+
+it('a creation that fails gives its number back: no gap', async () => {
+  const first = await createReport(strapi, {});
+  await expect(createReport(strapi, { description: 'corta' })).rejects.toThrow();
+  const next = await createReport(strapi, {});
+  expect(sequence(next.referenceCode)).toBe(sequence(first.referenceCode) + 1);
+});
+
+it('the database itself refuses a duplicate code', async () => {
+  const report = await createReport(strapi, {});
+  let failure = 'inserted';
+  try {
+    await strapi.db.connection('reports').insert({
+      document_id: 'dup-test-000000000000000',
+      reference_code: report.referenceCode,
+      state: 'received',
+      description: 'duplicato',
+    });
+  } catch (e) {
+    failure = String((e as Error).message);
+  }
+  expect(failure).toMatch(/unique/i);
+});

@@ -1,0 +1,292 @@
+import { ANSWERABLE_STATUSES, REPORT_STATUSES } from '../../src/domain/lifecycle';
+import {
+  escapeHtml,
+  formatDate,
+  renderTemplate,
+  statusLabel,
+  TEMPLATE_NAMES,
+  type Locale,
+  type RenderedMessage,
+  type TemplateData,
+  type TemplateName,
+} from '../../src/notifications/templates';
+
+const LOCALES: Locale[] = ['it', 'en'];
+
+const LINKS = {
+  trackingUrl: 'https://urp.comune.pisa.it/segui?code=SEG-2026-000123&lang=it',
+  replyUrl: 'https://urp.comune.pisa.it/rispondi/3f9a2c?t=abc&x=1',
+  ratingUrl: 'https://urp.comune.pisa.it/valuta/SEG-2026-000123?s=1&t=2',
+  adminUrl: 'https://admin.comune.pisa.it/admin/content-manager/report/abc?x=1&y=2',
+};
+
+/** The links each template is expected to carry. */
+const TEMPLATE_LINKS: Record<TemplateName, Array<keyof typeof LINKS>> = {
+  case_received: ['trackingUrl'],
+  case_status_changed: ['trackingUrl'],
+  case_answered: ['trackingUrl'],
+  case_more_info: ['replyUrl', 'trackingUrl'],
+  case_closed: ['ratingUrl', 'trackingUrl'],
+  emergency_alert: ['adminUrl'],
+  assignee_notice: ['adminUrl'],
+};
+
+const full: TemplateData = {
+  code: 'SEG-2026-000123',
+  kind: 'report',
+  cityName: 'Pisa',
+  ...LINKS,
+  topicName: 'Buche stradali',
+  officeName: 'Ufficio Manutenzioni',
+  status: 'in_progress',
+  previousStatus: 'assigned',
+  dueAt: '2026-03-17T22:59:59.999Z',
+  answer: 'La buca è stata riparata.',
+  message: 'Servono due foto.',
+  masterCode: 'SEG-2026-000100',
+  address: 'Via Roma 1',
+  latitude: 43.716667,
+  longitude: 10.4,
+  description: 'Una buca profonda',
+  emergencyNumber: '112',
+};
+
+const minimal: TemplateData = { code: 'RIC-2026-000042', kind: 'request', cityName: 'Pisa' };
+
+const all = (m: RenderedMessage) => [m.subject, m.text, m.html];
+
+describe('renderTemplate: every template in both locales', () => {
+  const cases = TEMPLATE_NAMES.flatMap((name) => LOCALES.map((locale) => [name, locale] as const));
+
+  it.each(cases)('%s (%s) carries the code and its links', (name, locale) => {
+    const m = renderTemplate(name, locale, full);
+    for (const part of all(m)) expect(part).toContain(full.code);
+    expect(m.subject.startsWith('[Comune di Pisa] ')).toBe(true);
+    for (const key of TEMPLATE_LINKS[name]) {
+      expect(m.text).toContain(LINKS[key]);
+      expect(m.html).toContain(`href="${escapeHtml(LINKS[key])}"`);
+    }
+  });
+
+  it.each(TEMPLATE_NAMES)('%s differs between Italian and English', (name) => {
+    const it = renderTemplate(name, 'it', full);
+    const en = renderTemplate(name, 'en', full);
+    expect(it.subject).not.toBe(en.subject);
+    expect(it.text).not.toBe(en.text);
+    expect(it.html).not.toBe(en.html);
+    expect(it.html).toContain('<html lang="it">');
+    expect(en.html).toContain('<html lang="en">');
+  });
+
+  it.each(cases)(
+    '%s (%s) prints no undefined/null when optional data is absent',
+    (name, locale) => {
+      const nulls = {
+        ...minimal,
+        topicName: null,
+        dueAt: null,
+        latitude: null,
+        trackingUrl: '  ',
+      } as unknown as TemplateData;
+      for (const data of [minimal, nulls]) {
+        const m = renderTemplate(name, locale, data);
+        for (const part of all(m)) {
+          expect(part).toContain(minimal.code);
+          expect(part).not.toMatch(/undefined|null|NaN|Invalid Date/);
+        }
+        expect(m.html).not.toContain('href=');
+      }
+    }
+  );
+
+  it('uses the example subjects, with Italian agreement', () => {
+    const report = { ...full, masterCode: undefined };
+    expect(renderTemplate('case_received', 'it', report).subject).toBe(
+      '[Comune di Pisa] Segnalazione SEG-2026-000123 ricevuta'
+    );
+    expect(renderTemplate('case_received', 'en', report).subject).toBe(
+      '[Comune di Pisa] Report SEG-2026-000123 received'
+    );
+    const complaint = { ...minimal, code: 'REC-2026-000007', kind: 'complaint' as const };
+    expect(renderTemplate('case_received', 'it', complaint).subject).toBe(
+      '[Comune di Pisa] Reclamo REC-2026-000007 ricevuto'
+    );
+    expect(renderTemplate('case_closed', 'it', complaint).subject).toBe(
+      '[Comune di Pisa] Reclamo REC-2026-000007 chiuso'
+    );
+    expect(renderTemplate('case_answered', 'it', minimal).subject).toBe(
+      '[Comune di Pisa] Risposta alla richiesta RIC-2026-000042'
+    );
+  });
+
+  it('keeps a city name that already says Comune', () => {
+    const m = renderTemplate('case_received', 'it', { ...minimal, cityName: 'Comune di Pisa' });
+    expect(m.subject).toMatch(/^\[Comune di Pisa\] /);
+  });
+});
+
+describe('template content', () => {
+  it('mentions the master code of a merged duplicate', () => {
+    for (const locale of LOCALES) {
+      const m = renderTemplate('case_received', locale, full);
+      expect(m.text).toContain('SEG-2026-000100');
+      expect(m.html).toContain('SEG-2026-000100');
+    }
+    expect(
+      renderTemplate('case_received', 'it', { ...full, masterCode: undefined }).text
+    ).not.toContain('SEG-2026-000100');
+  });
+
+  it('labels the new and previous status', () => {
+    const it = renderTemplate('case_status_changed', 'it', full);
+    expect(it.subject).toContain('in lavorazione');
+    expect(it.text).toContain("Stato precedente: assegnata all'ufficio competente");
+    const en = renderTemplate('case_status_changed', 'en', full);
+    expect(en.subject).toContain('in progress');
+  });
+
+  it('includes the answer text', () => {
+    for (const locale of LOCALES) {
+      const m = renderTemplate('case_answered', locale, { ...minimal, answer: 'Riga 1\nRiga 2' });
+      expect(m.text).toContain('Riga 1\nRiga 2');
+      expect(m.html).toContain('Riga 1<br>Riga 2');
+    }
+  });
+
+  it('tells requests and complaints that the 30-day clock is suspended', () => {
+    const data = { ...minimal, replyUrl: LINKS.replyUrl };
+    expect(renderTemplate('case_more_info', 'it', data).text).toMatch(/30 giorni.*sospeso/);
+    expect(renderTemplate('case_more_info', 'en', data).text).toMatch(/30-day .*suspended/);
+  });
+
+  it('invites to rate on closure only when there is a rating link', () => {
+    expect(renderTemplate('case_closed', 'en', full).text).toContain('rate the service');
+    expect(renderTemplate('case_closed', 'en', minimal).text).not.toContain('rate the service');
+  });
+
+  it('alerts the emergency contacts with place and problem, in red', () => {
+    const m = renderTemplate('emergency_alert', 'it', full);
+    expect(m.subject).toBe(
+      '[Comune di Pisa] EMERGENZA – Segnalazione SEG-2026-000123 – Buche stradali'
+    );
+    for (const part of [m.text, m.html]) {
+      expect(part).toContain('Via Roma 1');
+      expect(part).toContain('43.716667, 10.400000');
+      expect(part).toContain('Una buca profonda');
+      expect(part).toContain('112');
+    }
+    expect(m.html).toContain(
+      'href="https://www.openstreetmap.org/?mlat=43.716667&amp;mlon=10.400000'
+    );
+  });
+
+  it('tells the assignee whether the case was assigned or the citizen replied', () => {
+    const assigned = renderTemplate('assignee_notice', 'en', full);
+    expect(assigned.subject).toContain('assigned');
+    const replied = renderTemplate('assignee_notice', 'en', { ...full, event: 'citizen_replied' });
+    expect(replied.subject).toContain('the citizen has replied');
+    expect(replied.text).toContain("Citizen's message:\nServono due foto.");
+  });
+});
+
+describe('HTML safety', () => {
+  const hostile = {
+    ...full,
+    description: '<script>alert("x")</script> Tom & Jerry',
+    topicName: 'Strade & <b>marciapiedi</b>',
+  };
+
+  it.each(LOCALES)('escapes interpolated values (%s)', (locale) => {
+    for (const name of TEMPLATE_NAMES) {
+      const m = renderTemplate(name, locale, hostile);
+      expect(m.html).not.toContain('<script>');
+      expect(m.html).not.toContain('<b>marciapiedi');
+      expect(m.html).toContain('Strade &amp; &lt;b&gt;marciapiedi&lt;/b&gt;');
+    }
+    const alert = renderTemplate('emergency_alert', locale, hostile);
+    expect(alert.html).toContain(
+      '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Tom &amp; Jerry'
+    );
+    expect(alert.text).toContain('<script>alert("x")</script> Tom & Jerry');
+  });
+
+  it('links only http(s) URLs', () => {
+    const m = renderTemplate('case_received', 'it', {
+      ...minimal,
+      trackingUrl: 'javascript:alert(1)',
+    });
+    expect(m.html).not.toContain('href=');
+    expect(m.html).toContain('javascript:alert(1)');
+  });
+
+  it('escapes all five special characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;'
+    );
+  });
+
+  it('keeps subjects on one line', () => {
+    const m = renderTemplate('emergency_alert', 'en', { ...full, topicName: 'Roads\r\nBcc: x@y' });
+    expect(m.subject).not.toMatch(/[\r\n]/);
+  });
+});
+
+describe('dates', () => {
+  it('formats a due date in Europe/Rome', () => {
+    expect(formatDate('2026-03-17T22:59:59.999Z', 'it')).toBe('17 marzo 2026');
+    expect(formatDate('2026-03-17T22:59:59.999Z', 'en')).toBe('17 March 2026');
+    // 23:30 UTC on 17 March is already 18 March in Rome.
+    expect(formatDate('2026-03-17T23:30:00Z', 'it')).toBe('18 marzo 2026');
+    expect(formatDate('not a date', 'it')).toBeUndefined();
+  });
+
+  it('shows the due date in the messages', () => {
+    expect(renderTemplate('case_status_changed', 'it', full).text).toContain('17 marzo 2026');
+    expect(renderTemplate('case_status_changed', 'en', full).html).toContain('17 March 2026');
+    expect(renderTemplate('assignee_notice', 'it', full).text).toContain(
+      '17 marzo 2026, ore 23:59'
+    );
+  });
+});
+
+describe('statusLabel', () => {
+  const kinds = [
+    ['report', REPORT_STATUSES],
+    ['request', ANSWERABLE_STATUSES],
+    ['complaint', ANSWERABLE_STATUSES],
+  ] as const;
+
+  it.each(kinds)('labels every %s status in both locales', (kind, statuses) => {
+    for (const status of statuses) {
+      const it = statusLabel(kind, status, 'it');
+      const en = statusLabel(kind, status, 'en');
+      // An unknown status falls back to its own name: an Italian label differs from it.
+      expect(it).not.toBe(status.replace(/_/g, ' '));
+      expect(en.length).toBeGreaterThan(0);
+      expect(en).not.toBe(it);
+      expect(`${it} ${en}`).not.toContain('_');
+    }
+  });
+
+  it('uses natural labels, agreeing in Italian with the noun', () => {
+    expect(statusLabel('report', 'in_progress', 'it')).toBe('in lavorazione');
+    expect(statusLabel('report', 'in_progress', 'en')).toBe('in progress');
+    expect(statusLabel('request', 'closed', 'it')).toBe('chiusa');
+    expect(statusLabel('complaint', 'closed', 'it')).toBe('chiuso');
+  });
+
+  it('shows an unknown status by its readable name', () => {
+    expect(statusLabel('report', 'on_hold', 'en')).toBe('on hold');
+  });
+});
+
+describe('fallbacks', () => {
+  it('renders an unknown locale in Italian', () => {
+    const fr = renderTemplate('case_received', 'fr' as Locale, minimal);
+    expect(fr).toEqual(renderTemplate('case_received', 'it', minimal));
+  });
+
+  it('throws on an unknown template', () => {
+    expect(() => renderTemplate('nope' as TemplateName, 'it', minimal)).toThrow(/Unknown/);
+  });
+});
