@@ -36,7 +36,11 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   links: {
     // The city website's public page of a case; {code} is replaced by the reference code.
     tracking: env('TRACKING_URL', 'https://www.comune.pisa.example/segnalazioni/{code}'),
+    // The citizen's private page (reply, add details, confirm); {token} is the signed case link.
+    private: env('PRIVATE_CASE_URL', 'https://www.comune.pisa.example/segnalazioni/privata/{token}'),
     admin: env('ADMIN_URL', 'http://localhost:1337/admin'),
+    // Signs the private links (src/domain/private-link.ts); changing it revokes every link sent.
+    secret: env('CASE_LINK_SECRET', env.array('APP_KEYS', ['devKeyA-change-me']).join(',')),
   },
   intake: {
     // GeoJSON Polygon of the municipality: a file named by CITY_BOUNDARY_FILE, else the demo city's.
@@ -47,6 +51,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       : demoBoundary,
     maxPhotos: env.int('INTAKE_MAX_PHOTOS', 5),
     maxPhotoBytes: env.int('INTAKE_MAX_PHOTO_BYTES', 10 * 1024 * 1024),
+    // As FixMyStreet does: a report from an address never confirmed waits for the emailed link.
+    confirmUnknownEmails: env.bool('INTAKE_CONFIRM_UNKNOWN_EMAILS', false),
   },
   emergency: {
     // Who is alerted when a citizen flags an emergency (comma-separated emails, optional webhook).

@@ -9,6 +9,7 @@ import type { CaseKind } from '../domain/case-kind';
 import type { TemplateData, TemplateName } from '../notifications/templates';
 import { CASE_UIDS } from './case-types';
 import { enqueue, type OutgoingMessage } from './outbox';
+import { privateUrl } from './private-links';
 import { settings } from './settings';
 
 interface Person {
@@ -25,10 +26,20 @@ interface CaseForMessage {
   dueAt: string | null;
   answer?: string | null;
   resolutionNote?: string | null;
+  awaitingConfirmation?: boolean | null;
   citizen?: Person | null;
   followers?: Person[];
   topic?: { documentId: string } | null;
   office?: { documentId: string } | null;
+}
+
+function templateOf(
+  type: 'created' | 'status_changed' | 'confirmed' | 'message_to_citizen',
+  found: CaseForMessage
+): TemplateName {
+  if (type === 'created') return found.awaitingConfirmation ? 'case_confirm' : 'case_received';
+  if (type === 'confirmed') return 'case_received';
+  return templateFor(found.state);
 }
 
 function templateFor(state: string): TemplateName {
@@ -76,7 +87,13 @@ export async function notifyCaseEvent(
   strapi: Core.Strapi,
   kind: CaseKind,
   documentId: string,
-  event: { key: string | number; type: 'created' | 'status_changed'; fromStatus?: string }
+  event: {
+    key: string | number;
+    type: 'created' | 'status_changed' | 'confirmed' | 'message_to_citizen';
+    fromStatus?: string;
+    /** What staff wrote to the citizen with this event (a question, an explanation). */
+    message?: string;
+  }
 ): Promise<number> {
   const populate: Record<string, unknown> = {
     citizen: { select: ['email', 'language', 'anonymisedAt'] },
@@ -90,15 +107,17 @@ export async function notifyCaseEvent(
   if (!found) return 0;
 
   const config = settings(strapi);
-  const template: TemplateName =
-    event.type === 'created' ? 'case_received' : templateFor(found.state);
+  const template = templateOf(event.type, found);
+  // A report waiting for confirmation tells nothing to its followers, only asks its author.
+  const people = found.awaitingConfirmation ? { ...found, followers: [] } : found;
   const messages: OutgoingMessage[] = [];
-  for (const to of recipients(found)) {
+  for (const to of recipients(people)) {
     const data: TemplateData = {
       code: found.referenceCode,
       kind,
       cityName: config.city.name,
       trackingUrl: config.links.tracking.replace('{code}', encodeURIComponent(found.referenceCode)),
+      replyUrl: privateUrl(strapi, found.referenceCode, found.documentId),
       topicName: await localizedName(
         strapi,
         'api::topic.topic',
@@ -115,6 +134,7 @@ export async function notifyCaseEvent(
       previousStatus: event.fromStatus,
       dueAt: found.dueAt ?? undefined,
       answer: found.answer ?? found.resolutionNote ?? undefined,
+      message: event.message,
     };
     messages.push({
       channel: 'email',

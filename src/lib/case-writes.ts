@@ -191,6 +191,43 @@ async function createCase(strapi: Core.Strapi, kind: CaseKind, ctx: MiddlewareCo
   });
 }
 
+const MAX_MESSAGE_LENGTH = 4000;
+
+/**
+ * `messageToCitizen` is not an attribute: staff send it with an update (a question with a
+ * suspension, an explanation with a status) and it becomes a public timeline event and an email.
+ */
+function takeMessageToCitizen(data: Data): string | undefined {
+  if (!('messageToCitizen' in data)) return undefined;
+  const raw = data.messageToCitizen;
+  delete data.messageToCitizen;
+  if (raw == null || raw === '') return undefined;
+  if (typeof raw !== 'string' || raw.trim().length > MAX_MESSAGE_LENGTH) {
+    throw fieldError(
+      'messageToCitizen',
+      `messageToCitizen must be text of at most ${MAX_MESSAGE_LENGTH} characters.`
+    );
+  }
+  return raw.trim() || undefined;
+}
+
+function appendMessageEvent(
+  strapi: Core.Strapi,
+  kind: CaseKind,
+  target: StoredCase,
+  text: string,
+  actor: ReturnType<typeof currentActor>,
+  at: Date
+) {
+  return appendCaseEvent(strapi, kind, target, {
+    type: 'message_to_citizen',
+    visibility: 'public',
+    text,
+    actor,
+    at,
+  });
+}
+
 /** The year of the reference code is the city's local year of reception. */
 function yearOf(strapi: Core.Strapi, at: Date): number {
   return cityCalendar(strapi).localDate(at).year;
@@ -222,6 +259,7 @@ async function updateCase(strapi: Core.Strapi, kind: CaseKind, ctx: MiddlewareCo
       delete data[field];
     }
     for (const field of DERIVED) delete data[field];
+    const message = takeMessageToCitizen(data);
 
     const now = clock.now();
     const asked = data.state as string | undefined;
@@ -252,10 +290,19 @@ async function updateCase(strapi: Core.Strapi, kind: CaseKind, ctx: MiddlewareCo
         actor,
         at: now,
       });
+      if (message) await appendMessageEvent(strapi, kind, after, message, actor, now);
       await notifyCaseEvent(strapi, kind, documentId, {
         key: event.id,
         type: 'status_changed',
         fromStatus: transition.from,
+        message,
+      });
+    } else if (message) {
+      const event = await appendMessageEvent(strapi, kind, after, message, actor, now);
+      await notifyCaseEvent(strapi, kind, documentId, {
+        key: event.id,
+        type: 'message_to_citizen',
+        message,
       });
     }
     const reassigned =

@@ -57,6 +57,8 @@ export interface IntakeResult {
   trackingUrl: string;
   position?: Position | null;
   emergency?: { alertSent: boolean; callNumber: string; message: string };
+  /** A report from an address never confirmed, waiting for the emailed link to be opened. */
+  confirmation?: { required: true; message: string };
 }
 
 function validate<K extends CaseKind>(kind: K, body: Record<string, unknown>) {
@@ -105,6 +107,7 @@ interface CitizenRow {
   documentId: string;
   email: string;
   blocked: boolean;
+  verified?: boolean | null;
 }
 
 /** The citizen by email (case-insensitive), created on first contact; their reputation travels with them. */
@@ -164,7 +167,7 @@ function checkBoundary(strapi: Core.Strapi, position: Position) {
   }
 }
 
-async function processPhotos(
+export async function processPhotos(
   strapi: Core.Strapi,
   files: IntakeRequest['files']
 ): Promise<ProcessedPhoto[]> {
@@ -271,9 +274,17 @@ export async function fileCase(
         citizen: citizen.documentId,
         topic: topic?.documentId,
       };
+      const awaitingConfirmation = needsConfirmation(
+        strapi,
+        kind,
+        input as { emergency?: boolean },
+        citizen,
+        request.userId
+      );
       if (kind === 'report') {
         const r = input as ReportIntake;
         Object.assign(data, {
+          awaitingConfirmation,
           description: r.description,
           latitude: position?.latitude ?? null,
           longitude: position?.longitude ?? null,
@@ -318,6 +329,15 @@ export async function fileCase(
           encodeURIComponent(created.referenceCode)
         ),
       };
+      if (awaitingConfirmation) {
+        result.confirmation = {
+          required: true,
+          message:
+            input.locale === 'en'
+              ? 'We have emailed you a link: open it to confirm your report, and we will pass it on to the offices.'
+              : "Le abbiamo inviato un'email con un collegamento: lo apra per confermare la segnalazione, che passerà così agli uffici.",
+        };
+      }
       if (kind === 'report') {
         result.position = position;
         const r = input as ReportIntake;
@@ -337,6 +357,21 @@ export async function fileCase(
       return result;
     })
   );
+}
+
+/**
+ * FixMyStreet's rule, when the city turns it on: a report from an address that has never been
+ * confirmed waits for the emailed link. Signed-in citizens and emergencies never wait.
+ */
+function needsConfirmation(
+  strapi: Core.Strapi,
+  kind: CaseKind,
+  input: { emergency?: boolean },
+  citizen: CitizenRow,
+  userId: number | null | undefined
+): boolean {
+  if (kind !== 'report' || userId || citizen.verified || input.emergency) return false;
+  return settings(strapi).intake.confirmUnknownEmails;
 }
 
 /** Emergencies go to the top of every queue until the triage engine scores them (issue 4). */

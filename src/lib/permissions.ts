@@ -21,6 +21,10 @@ export const PUBLIC_ACTIONS = [
   'api::request.request.intake',
   'api::complaint.complaint.intake',
   'api::track.track.show',
+  // The private page of a case, opened by the signed link of the citizen's emails.
+  'api::private-case.private-case.show',
+  'api::private-case.private-case.reply',
+  'api::private-case.private-case.confirm',
 ];
 
 /** Signed-in citizens: the public content, plus their own cases (scoped in the controllers). */

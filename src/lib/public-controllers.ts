@@ -12,7 +12,7 @@ interface UploadedPart {
 }
 
 /** Every file part of a multipart body, whatever its field name (photos, files.photos…). */
-async function readFiles(ctx: Context) {
+export async function readFiles(ctx: Context) {
   const files =
     (ctx.request as unknown as { files?: Record<string, UploadedPart | UploadedPart[]> }).files ??
     {};
@@ -23,6 +23,20 @@ async function readFiles(ctx: Context) {
       name: p.originalFilename ?? 'photo',
     }))
   );
+}
+
+/** The JSON body, or the JSON object in the `data` field of a multipart form. */
+export function requestBody(ctx: Context): Record<string, unknown> {
+  const body = ((ctx.request as unknown as { body?: Record<string, unknown> }).body ??
+    {}) as Record<string, unknown>;
+  if (typeof body.data !== 'string') return body;
+  try {
+    const parsed = JSON.parse(body.data);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // answered below
+  }
+  throw new IntakeError(400, 'data must be a JSON object', 'data');
 }
 
 export function citizenUserId(ctx: Context): number | null {

@@ -42,7 +42,12 @@ const photoView = (p: PhotoFile) => ({
 });
 
 /** The public page data of a case; null when no case has this code (whatever its type). */
-export async function trackCase(strapi: Core.Strapi, code: string, locale: Locale) {
+export async function trackCase(
+  strapi: Core.Strapi,
+  code: string,
+  locale: Locale,
+  options: { includeUnconfirmed?: boolean } = {}
+) {
   const parsed = parseReferenceCode(code);
   if (!parsed) return null;
   const kind: CaseKind = parsed.kind;
@@ -53,6 +58,8 @@ export async function trackCase(strapi: Core.Strapi, code: string, locale: Local
     populate,
   })) as Record<string, unknown> | null;
   if (!found) return null;
+  // A report waiting for its author's confirmation is not public yet.
+  if (found.awaitingConfirmation && !options.includeUnconfirmed) return null;
 
   const events = (await strapi.db.query(CASE_EVENT_UID).findMany({
     where: { caseCode: found.referenceCode, visibility: 'public' },
@@ -107,7 +114,8 @@ export async function mapReports(
     .select('reference_code', 'state', 'latitude', 'longitude', 'topic_key', 'received_at')
     .whereBetween('latitude', [q.bbox.minLatitude, q.bbox.maxLatitude])
     .andWhereBetween('longitude', [q.bbox.minLongitude, q.bbox.maxLongitude])
-    .whereIn('state', q.states);
+    .whereIn('state', q.states)
+    .andWhere((w) => w.whereNull('awaiting_confirmation').orWhere('awaiting_confirmation', false));
   if (q.topicKey) query = query.andWhere('topic_key', q.topicKey);
   const rows = (await query
     .orderBy('received_at', 'desc')
@@ -175,4 +183,43 @@ export async function citizenCases(strapi: Core.Strapi, userId: number) {
     }
   }
   return all.sort((a, b) => String(b.receivedAt).localeCompare(String(a.receivedAt)));
+}
+
+/**
+ * The citizen's private page (opened by the signed link of their emails): the public page, plus
+ * the conversation with the office and what they can do now. Still no identity: a link can be
+ * forwarded.
+ */
+export async function privateCaseView(
+  strapi: Core.Strapi,
+  linked: { kind: CaseKind; referenceCode: string },
+  locale: Locale
+) {
+  const view = await trackCase(strapi, linked.referenceCode, locale, { includeUnconfirmed: true });
+  if (!view) return null;
+  const found = (await strapi.db.query(CASE_UIDS[linked.kind]).findOne({
+    where: { referenceCode: linked.referenceCode },
+    select: linked.kind === 'report' ? ['awaitingConfirmation'] : ['id'],
+  })) as { awaitingConfirmation?: boolean | null };
+  const messages = (await strapi.db.query(CASE_EVENT_UID).findMany({
+    where: {
+      caseCode: linked.referenceCode,
+      type: { $in: ['message_to_citizen', 'message_from_citizen'] },
+    },
+    select: ['type', 'text', 'at'],
+    orderBy: [{ at: 'asc' }, { id: 'asc' }],
+  })) as { type: string; text: string | null; at: string }[];
+  const terminal = ['closed', 'rejected', 'duplicate'].includes(String(view.state));
+  const awaitingConfirmation = Boolean(found?.awaitingConfirmation);
+  return {
+    ...view,
+    awaitingConfirmation,
+    awaitingReply: view.state === 'suspended',
+    canReply: !terminal && !awaitingConfirmation,
+    conversation: messages.map((m) => ({
+      from: m.type === 'message_to_citizen' ? 'office' : 'citizen',
+      text: m.text,
+      at: m.at,
+    })),
+  };
 }

@@ -8,8 +8,13 @@ export interface BeneComuneSettings {
   mail: { transport: 'smtp' | 'directory'; directory: string; from: string };
   jobs: { enabled: boolean; outboxCron: string };
   outbox: { dispatchOnCommit: boolean };
-  links: { tracking: string; admin: string };
-  intake: { boundary: unknown; maxPhotos: number; maxPhotoBytes: number };
+  links: { tracking: string; private: string; admin: string; secret: string };
+  intake: {
+    boundary: unknown;
+    maxPhotos: number;
+    maxPhotoBytes: number;
+    confirmUnknownEmails: boolean;
+  };
   emergency: { emails: string[]; webhookUrl: string; callNumber: string };
   devAdmin: { email: string; password: string; firstname: string; lastname: string };
 }

@@ -11,6 +11,7 @@ import type { AnswerableStatus, ReportStatus } from '../domain/lifecycle';
 export type Locale = 'it' | 'en';
 
 export const TEMPLATE_NAMES = [
+  'case_confirm', // a report from an unconfirmed address: click the private link to confirm it
   'case_received', // acknowledgement to the citizen (code, tracking link, master code of a duplicate)
   'case_status_changed', // status change, with the human label of the status
   'case_answered', // the office's answer to a request/complaint
@@ -358,6 +359,7 @@ interface Labels {
   notes: string;
   track: string;
   reply: string;
+  confirm: string;
   rate: string;
   admin: string;
 }
@@ -371,6 +373,11 @@ interface Phrases {
   footerCitizen: string;
   footerStaff: string;
   footerEmergency(city: string): string;
+  confirm: {
+    subject(kind: CaseKind, code: string): string;
+    intro(kind: CaseKind, code: string): string;
+    ignore: string;
+  };
   received: {
     subject(kind: CaseKind, code: string): string;
     intro(kind: CaseKind, code: string): string;
@@ -447,6 +454,7 @@ const IT: Phrases = {
     notes: 'Note',
     track: 'Per seguire lo stato della pratica',
     reply: 'Per rispondere e inviare documenti (pagina riservata)',
+    confirm: 'Per confermare la segnalazione',
     rate: 'Per valutare il servizio',
     admin: 'Per aprire la pratica nel pannello di gestione',
   },
@@ -458,6 +466,14 @@ const IT: Phrases = {
     'Messaggio inviato automaticamente: La preghiamo di non rispondere a questa email.',
   footerStaff: 'Messaggio di servizio inviato automaticamente.',
   footerEmergency: (city) => `Messaggio automatico inviato ai contatti di emergenza del ${city}.`,
+  confirm: {
+    subject: (kind, code) => `Confermi ${agree(kind, 'la Sua', 'il Suo')} ${itNoun(kind)} ${code}`,
+    intro: (kind, code) =>
+      `Abbiamo ricevuto ${agree(kind, 'una', 'un')} ${itNoun(kind)} inviata con questo indirizzo email ` +
+      `(codice ${code}). Per inoltrarla agli uffici La preghiamo di confermarla aprendo il collegamento qui sotto.`,
+    ignore:
+      'Se non ha inviato Lei questa segnalazione, ignori questo messaggio: non sarà presa in carico.',
+  },
   received: {
     subject: (kind, code) => `${itTitle(kind, code)} ${agree(kind, 'ricevuta', 'ricevuto')}`,
     intro: (kind, code) =>
@@ -557,6 +573,7 @@ const EN: Phrases = {
     notes: 'Notes',
     track: 'To follow the progress of your case',
     reply: 'To reply and send documents (private page)',
+    confirm: 'To confirm your report',
     rate: 'To rate the service',
     admin: 'To open the case in the admin panel',
   },
@@ -567,6 +584,13 @@ const EN: Phrases = {
   footerCitizen: 'This message was sent automatically: please do not reply to this email.',
   footerStaff: 'Automated service message.',
   footerEmergency: (city) => `Automated message sent to the emergency contacts of the ${city}.`,
+  confirm: {
+    subject: (kind, code) => `Please confirm your ${EN_NOUNS[kind]} ${code}`,
+    intro: (kind, code) =>
+      `We have received a ${EN_NOUNS[kind]} sent with this email address (reference ${code}). ` +
+      'To pass it on to the offices, please confirm it by opening the link below.',
+    ignore: 'If you did not send this report, please ignore this message: it will not be handled.',
+  },
   received: {
     subject: (kind, code) => `${enTitle(kind, code)} received`,
     intro: (kind, code) =>
@@ -728,6 +752,17 @@ function citizenMessage(c: Context, subject: string, blocks: Array<Block | undef
   };
 }
 
+function caseConfirm(c: Context): Message {
+  const { t } = c;
+  return citizenMessage(c, t.confirm.subject(c.kind, c.code), [
+    paragraph(t.confirm.intro(c.kind, c.code)),
+    fields([t.labels.code, c.code], [t.labels.topic, c.topic]),
+    link(t.labels.confirm, c.replyUrl),
+    paragraph(c.replyUrl === undefined ? undefined : t.moreInfo.personalLink),
+    paragraph(t.confirm.ignore),
+  ]);
+}
+
 function caseReceived(c: Context): Message {
   const { t } = c;
   return citizenMessage(c, t.received.subject(c.kind, c.code), [
@@ -742,6 +777,7 @@ function caseReceived(c: Context): Message {
     quote(t.labels.notes, c.message),
     paragraph(t.received.next),
     link(t.labels.track, c.trackingUrl),
+    link(t.labels.reply, c.replyUrl),
     paragraph(c.emergencyNumber && t.received.emergency(c.emergencyNumber)),
   ]);
 }
@@ -761,6 +797,7 @@ function caseStatusChanged(c: Context): Message {
     quote(t.labels.officeMessage, c.answer),
     quote(t.labels.notes, c.message),
     link(t.labels.track, c.trackingUrl),
+    link(t.labels.reply, c.replyUrl),
   ]);
 }
 
@@ -773,6 +810,7 @@ function caseAnswered(c: Context): Message {
     paragraph(c.answer === undefined ? t.answered.readOnline : undefined),
     quote(t.labels.notes, c.message),
     link(t.labels.track, c.trackingUrl),
+    link(t.labels.reply, c.replyUrl),
   ]);
 }
 
@@ -863,6 +901,7 @@ function assigneeNotice(c: Context): Message {
 }
 
 const BUILDERS: Record<TemplateName, (c: Context) => Message> = {
+  case_confirm: caseConfirm,
   case_received: caseReceived,
   case_status_changed: caseStatusChanged,
   case_answered: caseAnswered,

@@ -22,9 +22,10 @@ const LINKS = {
 
 /** The links each template is expected to carry. */
 const TEMPLATE_LINKS: Record<TemplateName, Array<keyof typeof LINKS>> = {
-  case_received: ['trackingUrl'],
-  case_status_changed: ['trackingUrl'],
-  case_answered: ['trackingUrl'],
+  case_confirm: ['replyUrl'],
+  case_received: ['trackingUrl', 'replyUrl'],
+  case_status_changed: ['trackingUrl', 'replyUrl'],
+  case_answered: ['trackingUrl', 'replyUrl'],
   case_more_info: ['replyUrl', 'trackingUrl'],
   case_closed: ['ratingUrl', 'trackingUrl'],
   emergency_alert: ['adminUrl'],
