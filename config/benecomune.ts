@@ -37,7 +37,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     // The city website's public page of a case; {code} is replaced by the reference code.
     tracking: env('TRACKING_URL', 'https://www.comune.pisa.example/segnalazioni/{code}'),
     // The citizen's private page (reply, add details, confirm); {token} is the signed case link.
-    private: env('PRIVATE_CASE_URL', 'https://www.comune.pisa.example/segnalazioni/privata/{token}'),
+    private: env(
+      'PRIVATE_CASE_URL',
+      'https://www.comune.pisa.example/segnalazioni/privata/{token}'
+    ),
     admin: env('ADMIN_URL', 'http://localhost:1337/admin'),
     // Signs the private links (src/domain/private-link.ts); changing it revokes every link sent.
     secret: env('CASE_LINK_SECRET', env.array('APP_KEYS', ['devKeyA-change-me']).join(',')),
