@@ -118,6 +118,11 @@ export async function notifyCaseEvent(
       cityName: config.city.name,
       trackingUrl: config.links.tracking.replace('{code}', encodeURIComponent(found.referenceCode)),
       replyUrl: privateUrl(strapi, found.referenceCode, found.documentId),
+      // The invitation to rate opens the private page, where the rating form lands (surveys issue).
+      ratingUrl:
+        template === 'case_closed'
+          ? `${privateUrl(strapi, found.referenceCode, found.documentId)}#valuta`
+          : undefined,
       topicName: await localizedName(
         strapi,
         'api::topic.topic',
