@@ -12,6 +12,19 @@ export interface BeneComuneSettings {
   intake: { boundary: unknown; maxPhotos: number; maxPhotoBytes: number };
   emergency: { emails: string[]; webhookUrl: string; callNumber: string };
   devAdmin: { email: string; password: string; firstname: string; lastname: string };
+  rateLimit: RateLimitSettings;
+}
+
+/** A budget of attempts: `points` per window of `durationSeconds`. */
+export interface RateLimitRule {
+  points: number;
+  durationSeconds: number;
+}
+
+export interface RateLimitSettings {
+  enabled: boolean;
+  perIp: RateLimitRule;
+  perEmail: RateLimitRule;
 }
 
 export function settings(strapi: Core.Strapi): BeneComuneSettings {

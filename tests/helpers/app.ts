@@ -9,3 +9,5 @@ export const appOutbox =
   require('../../dist/src/lib/outbox') as typeof import('../../src/lib/outbox');
 export const appDelivery =
   require('../../dist/src/lib/delivery') as typeof import('../../src/lib/delivery');
+export const appRateLimit =
+  require('../../dist/src/lib/rate-limit') as typeof import('../../src/lib/rate-limit');
