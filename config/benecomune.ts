@@ -71,4 +71,17 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     firstname: env('DEV_ADMIN_FIRSTNAME', 'Admin'),
     lastname: env('DEV_ADMIN_LASTNAME', 'URP'),
   },
+  rateLimit: {
+    // Intake attempts (POST /api/reports, /requests, /complaints) per client IP and per contact
+    // email in a fixed window; shared by all instances on PostgreSQL (src/lib/rate-limit.ts).
+    enabled: env.bool('RATE_LIMIT_ENABLED', true),
+    perIp: {
+      points: env.int('RATE_LIMIT_IP_POINTS', 20),
+      durationSeconds: env.int('RATE_LIMIT_IP_SECONDS', 3600),
+    },
+    perEmail: {
+      points: env.int('RATE_LIMIT_EMAIL_POINTS', 10),
+      durationSeconds: env.int('RATE_LIMIT_EMAIL_SECONDS', 3600),
+    },
+  },
 });

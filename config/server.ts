@@ -5,7 +5,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
   port: env.int('PORT', 1337),
   url: env('PUBLIC_URL', ''),
   // Behind a reverse proxy the client IP comes from X-Forwarded-For (rate limits need the real one).
-  proxy: env.bool('TRUST_PROXY', false),
+  // Strapi 5 reads `proxy.koa` (a bare `proxy: true` is ignored). maxIpsCount takes the address
+  // the nearest TRUST_PROXY_HOPS proxies saw, not the left end a client can write itself.
+  proxy: {
+    koa: env.bool('TRUST_PROXY', false),
+    maxIpsCount: env.int('TRUST_PROXY_HOPS', 1),
+  },
   app: {
     keys: env.array('APP_KEYS', ['devKeyA-change-me', 'devKeyB-change-me']),
   },

@@ -6,6 +6,7 @@ import { hideStaffTypesFromGraphql } from './lib/graphql-exposure';
 import { assertProductionSecrets, ensureDevAdmin } from './lib/dev-admin';
 import { ensureLocales } from './lib/locales';
 import { ensureRolePermissions } from './lib/permissions';
+import { ensureRateLimitTable } from './lib/rate-limit';
 import { settings } from './lib/settings';
 import { seedDemoIfEmpty } from './seed/demo';
 import { startJobs, stopJobs } from './jobs';
@@ -23,6 +24,7 @@ export default {
     assertProductionSecrets(strapi);
     // After Strapi's schema sync: the tables exist now (see src/database/indexes.ts).
     await ensureIndexes(strapi.db.connection);
+    await ensureRateLimitTable(strapi);
     await ensureLocales(strapi);
     await ensureRolePermissions(strapi);
     if (process.env.NODE_ENV !== 'production') {

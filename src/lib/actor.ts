@@ -44,6 +44,7 @@ export function currentActor(strapi: Core.Strapi): Actor {
     // A citizen's name is personal data: the event keeps only their account id.
     return { type: 'citizen', id: String(user.id), name: null };
   }
-  if (strategy === 'api-token') return { type: 'system', name: 'api-token' };
+  if (strategy === 'api-token' || strategy === 'content-api-token')
+    return { type: 'system', name: 'api-token' };
   return { type: 'system', name: null };
 }

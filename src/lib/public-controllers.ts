@@ -5,6 +5,7 @@ import type { Context } from 'koa';
 import type { CaseKind } from '../domain/case-kind';
 import { sendError } from './http-errors';
 import { IntakeError, fileCase } from './intake';
+import { allowIntakeAttempt } from './rate-limit';
 
 interface UploadedPart {
   filepath: string;
@@ -46,6 +47,7 @@ export function citizenUserId(ctx: Context): number | null {
 
 export function intakeAction(strapi: Core.Strapi, kind: CaseKind) {
   return async (ctx: Context) => {
+    if (!(await allowIntakeAttempt(strapi, ctx))) return;
     try {
       const result = await fileCase(strapi, kind, {
         body: ((ctx.request as unknown as { body?: Record<string, unknown> }).body ?? {}) as Record<

@@ -17,6 +17,19 @@ export interface BeneComuneSettings {
   };
   emergency: { emails: string[]; webhookUrl: string; callNumber: string };
   devAdmin: { email: string; password: string; firstname: string; lastname: string };
+  rateLimit: RateLimitSettings;
+}
+
+/** A budget of attempts: `points` per window of `durationSeconds`. */
+export interface RateLimitRule {
+  points: number;
+  durationSeconds: number;
+}
+
+export interface RateLimitSettings {
+  enabled: boolean;
+  perIp: RateLimitRule;
+  perEmail: RateLimitRule;
 }
 
 export function settings(strapi: Core.Strapi): BeneComuneSettings {

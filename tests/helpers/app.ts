@@ -10,3 +10,5 @@ export const appOutbox =
 export const appDelivery =
   require('../../dist/src/lib/delivery') as typeof import('../../src/lib/delivery');
 export const appActor = require('../../dist/src/lib/actor') as typeof import('../../src/lib/actor');
+export const appRateLimit =
+  require('../../dist/src/lib/rate-limit') as typeof import('../../src/lib/rate-limit');

@@ -29,6 +29,11 @@ module.exports = async () => {
   process.env.SEED_DEMO = 'false';
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   process.env.AUTH_RATE_LIMIT = 'false';
+  // Intake rate limits stay on, but out of reach of suites that file many cases from one IP (the
+  // 200 concurrent intakes of reference-codes); rate-limit.test.ts lowers them at runtime.
+  process.env.RATE_LIMIT_ENABLED = 'true';
+  process.env.RATE_LIMIT_IP_POINTS = '100000';
+  process.env.RATE_LIMIT_EMAIL_POINTS = '100000';
 
   // `jest --selectProjects unit` needs neither the compiled app nor a database.
   const argv = process.argv.join(' ');
