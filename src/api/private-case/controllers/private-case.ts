@@ -5,6 +5,7 @@ import { sendError } from '../../../lib/http-errors';
 import { IntakeError } from '../../../lib/intake';
 import { caseByLink } from '../../../lib/private-links';
 import { readFiles, requestBody } from '../../../lib/public-controllers';
+import { allowIntakeAttempt } from '../../../lib/rate-limit';
 import { privateCaseView } from '../../../lib/public-views';
 
 const NOT_FOUND = 'This link does not open any case: check that it was copied whole.';
@@ -27,6 +28,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** POST /api/private/:token/replies — JSON { message } or multipart (data + photos). */
     async reply(ctx: Context) {
+      // Replies spend the same per-IP budget as new cases.
+      if (!(await allowIntakeAttempt(strapi, ctx))) return;
       const found = await linked(ctx);
       if (!found) return sendError(ctx, 404, NOT_FOUND, 'token');
       try {
