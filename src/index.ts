@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensureIndexes } from './database/indexes';
 import { registerCaseWrites } from './lib/case-writes';
 import { registerCitizenWrites } from './lib/citizen-writes';
+import { registerGraphqlGuards } from './lib/graphql-guards';
 import { assertProductionSecrets, ensureDevAdmin } from './lib/dev-admin';
 import { ensureLocales } from './lib/locales';
 import { ensureRolePermissions } from './lib/permissions';
@@ -15,6 +16,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerCaseWrites(strapi);
     registerCitizenWrites(strapi);
+    registerGraphqlGuards(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
