@@ -9,3 +9,4 @@ export const appOutbox =
   require('../../dist/src/lib/outbox') as typeof import('../../src/lib/outbox');
 export const appDelivery =
   require('../../dist/src/lib/delivery') as typeof import('../../src/lib/delivery');
+export const appActor = require('../../dist/src/lib/actor') as typeof import('../../src/lib/actor');
