@@ -11,6 +11,7 @@ import type { CaseKind } from '../domain/case-kind';
 import { isInsidePolygon, type Polygon, type Position } from '../domain/geo';
 import { runAs } from './actor';
 import { CASE_UIDS } from './case-types';
+import { lockCitizenEmail } from './citizen-writes';
 import { clock } from './clock';
 import {
   HONEYPOT_FIELD,
@@ -134,7 +135,10 @@ async function matchCitizen(
       'contact.email is required unless you are signed in.',
       'contact.email'
     );
-  if (!citizen) citizen = await citizens.findOne({ where: { email } });
+  if (!citizen) {
+    await lockCitizenEmail(strapi, email as string);
+    citizen = await citizens.findOne({ where: { email } });
+  }
   if (citizen?.blocked) {
     throw new IntakeError(
       403,
@@ -266,7 +270,8 @@ export async function fileCase(
     if (position) checkBoundary(strapi, position);
   }
 
-  return runAs({ type: 'citizen', name: null }, () =>
+  const actorId = request.userId ? String(request.userId) : null;
+  return runAs({ type: 'citizen', id: actorId, name: null }, () =>
     strapi.db.transaction(async ({ onRollback }) => {
       const citizen = await matchCitizen(strapi, input, request.userId);
       const data: Record<string, unknown> = {

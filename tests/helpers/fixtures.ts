@@ -48,6 +48,25 @@ export async function createTopic(
   return topic as unknown as { id: number; documentId: string; code: string };
 }
 
+export async function createService(strapi: Core.Strapi, officeDocumentId: string) {
+  const slug = unique('service');
+  const docs = strapi.documents('api::service.service');
+  const service = await docs.create({
+    locale: 'it',
+    data: {
+      title: `Servizio ${slug}`,
+      slug,
+      summary: 'Un servizio comunale di prova',
+      availability: 'active',
+      responsibleOffice: {
+        connect: [{ documentId: officeDocumentId, locale: 'it', status: 'draft' }],
+      },
+    } as never,
+  });
+  await docs.publish({ documentId: service.documentId, locale: '*' });
+  return service as unknown as { id: number; documentId: string; slug: string };
+}
+
 export async function createCitizen(strapi: Core.Strapi, extra: Record<string, unknown> = {}) {
   return (await strapi.documents('api::citizen.citizen').create({
     data: {

@@ -12,10 +12,12 @@ import {
   createReport,
   createTopic,
 } from '../helpers/fixtures';
+import { counts, reportBody } from '../helpers/intake';
 
 let strapi: Core.Strapi;
 let http: ReturnType<typeof request>;
 let office: { documentId: string };
+let topic: { code: string };
 
 beforeAll(async () => {
   strapi = await startStrapi();
@@ -24,6 +26,7 @@ beforeAll(async () => {
     managerName: 'Dott.ssa Anna Bianchi',
     phone: '050 910111',
   });
+  topic = await createTopic(strapi, office.documentId);
 });
 afterAll(stopStrapi);
 
@@ -57,10 +60,35 @@ describe('the public role', () => {
     await request(strapi.server.httpServer).get(`/api/${type}`).expect(403);
   });
 
-  it.each(['reports', 'requests', 'complaints', 'citizens', 'offices', 'services'])(
-    'cannot create %s (403)',
-    async (type) => {
-      await request(strapi.server.httpServer).post(`/api/${type}`).send({ data: {} }).expect(403);
+  // Reports, requests and complaints are filed through the public intake (tests/integration/intake*).
+  it.each(['citizens', 'offices', 'services'])('cannot create %s (403)', async (type) => {
+    await request(strapi.server.httpServer).post(`/api/${type}`).send({ data: {} }).expect(403);
+  });
+
+  it.each([
+    ['state', 'closed'],
+    ['priority', 100000],
+    ['office', 'any-office'],
+    ['team', 'any-team'],
+    ['assignee', 1],
+    ['qualification', 'accurate'],
+    ['qualificationNote', 'Segnalatore affidabile'],
+    ['internalNotes', 'Nota interna'],
+    ['referenceCode', 'SEG-2026-000001'],
+    ['citizen', 'someone-else'],
+    ['receivedAt', '2020-01-01T00:00:00Z'],
+    ['followers', ['someone-else']],
+  ])(
+    'cannot set the staff field %s through the public intake (400, nothing stored)',
+    async (key, value) => {
+      const before = await counts(strapi);
+      const res = await http
+        .post('/api/reports')
+        .send({ ...reportBody(topic.code), [key]: value })
+        .expect(400);
+      expect(res.body.error.details.errors.map((e: { path: string[] }) => e.path)).toEqual([[key]]);
+      expect(res.body.error.message).toContain(key);
+      expect(await counts(strapi)).toEqual(before);
     }
   );
 
