@@ -8,6 +8,13 @@ import { z } from 'zod';
 /** The honeypot: a field people never see (hidden by CSS on the website), bots fill. */
 export const HONEYPOT_FIELD = 'website';
 
+/** An optional number from JSON or a form field; a blank form field means "not given", never 0. */
+const optionalFormNumber = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().min(min).max(max).optional()
+  );
+
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
 const bool = z
@@ -54,8 +61,8 @@ export const reportIntakeSchema = z
   .object({
     topic: text(1, 60),
     description: text(10, 4000),
-    latitude: z.coerce.number().min(-90).max(90).optional(),
-    longitude: z.coerce.number().min(-180).max(180).optional(),
+    latitude: optionalFormNumber(-90, 90),
+    longitude: optionalFormNumber(-180, 180),
     address: optionalText(300),
     declaredUrgency: z.coerce.number().int().min(1).max(5).default(3),
     emergency: bool.default(false),

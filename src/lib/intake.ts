@@ -276,7 +276,8 @@ export async function fileCase(
       const citizen = await matchCitizen(strapi, input, request.userId);
       const data: Record<string, unknown> = {
         channel: input.channel,
-        citizen: citizen.documentId,
+        // Longhand: a bulk-loaded id starting with a digit would be read as a numeric id.
+        citizen: { connect: [{ documentId: citizen.documentId }] },
         topic: topic?.documentId,
       };
       const awaitingConfirmation = needsConfirmation(
@@ -352,10 +353,7 @@ export async function fileCase(
           result.emergency = {
             alertSent,
             callNumber,
-            message:
-              input.locale === 'en'
-                ? `If anyone is in danger, call ${callNumber} now. The city's emergency contacts have been alerted.`
-                : `Se qualcuno è in pericolo chiami subito il ${callNumber}. I referenti per le emergenze del Comune sono stati allertati.`,
+            message: emergencyMessage(input.locale, callNumber, alertSent),
           };
         }
       }
@@ -377,6 +375,23 @@ function needsConfirmation(
 ): boolean {
   if (kind !== 'report' || userId || citizen.verified || input.emergency) return false;
   return settings(strapi).intake.confirmUnknownEmails;
+}
+
+function emergencyMessage(locale: 'it' | 'en', callNumber: string, alertSent: boolean): string {
+  if (locale === 'en') {
+    return (
+      `If anyone is in danger, call ${callNumber} now. ` +
+      (alertSent
+        ? "The city's emergency contacts have been alerted."
+        : 'Your report is at the top of the queue of the offices.')
+    );
+  }
+  return (
+    `Se qualcuno è in pericolo chiami subito il ${callNumber}. ` +
+    (alertSent
+      ? 'I referenti per le emergenze del Comune sono stati allertati.'
+      : 'La segnalazione è in cima alla coda degli uffici.')
+  );
 }
 
 /** Emergencies go to the top of every queue until the triage engine scores them (issue 4). */

@@ -78,7 +78,13 @@ function rng(seed: number) {
   };
 }
 
-const documentId = () => randomBytes(12).toString('hex').slice(0, 24);
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/**
+ * 24 characters of [a-z0-9] starting with a letter, like Strapi's own ids (cuid2). An id that
+ * starts with a digit would be taken for a numeric id when passed as a plain relation string.
+ */
+const documentId = () =>
+  Array.from(randomBytes(24), (b, i) => ALPHABET[b % (i === 0 ? 26 : 36)]).join('');
 
 interface LinkSpec {
   table: string;

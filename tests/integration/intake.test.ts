@@ -234,6 +234,28 @@ describe('who files it', () => {
     expect(a.citizen.email).toBe(`${local}@x.example.org`);
   });
 
+  it('matches a bulk-loaded citizen whose document id starts with a digit', async () => {
+    // Strapi reads a plain relation string of digits as a numeric id: the intake must not.
+    const email = newEmail('caricato');
+    const table = strapi.db.metadata.get('api::citizen.citizen').tableName;
+    await strapi.db.connection(table).insert({
+      document_id:
+        '4a' +
+        unique('x')
+          .replace(/[^a-z0-9]/g, '')
+          .padEnd(22, '0')
+          .slice(0, 22),
+      email,
+      language: 'it',
+    });
+    const res = await http
+      .post('/api/requests')
+      .send(requestBody({ contact: { email } }))
+      .expect(201);
+    const stored2 = await stored('requests', res.body.data.code);
+    expect(stored2.citizen.email).toBe(email);
+  });
+
   it('concurrent first contacts with one email make one citizen', async () => {
     const email = newEmail('insieme');
     const before = await counts(strapi);
