@@ -6,15 +6,19 @@ import { MAP_STATES, mapReports } from './public-views';
 
 const MAX_PAGE_SIZE = 500;
 
-/** GET /api/reports/map?bbox=minLon,minLat,maxLon,maxLat&state=a,b&topic=CODE&page=&pageSize= */
+/** GET /api/reports/map?bbox=minLon,minLat,maxLon,maxLat&status=a,b&topic=CODE&page=&pageSize= */
 export function mapAction(strapi: Core.Strapi) {
   return async (ctx: Context) => {
     const bbox = parseBBox(ctx.query.bbox);
     if (typeof bbox === 'string') return sendError(ctx, 400, bbox, 'bbox');
-    const states = ctx.query.state ? String(ctx.query.state).split(',') : MAP_STATES;
+    // `status` is the name the website's docs use; `state` the name of the attribute: both work.
+    const asked = ctx.query.status ?? ctx.query.state;
+    const states = asked ? String(asked).split(',') : MAP_STATES;
     const unknown = states.filter((s) => !MAP_STATES.includes(s));
-    if (unknown.length)
-      return sendError(ctx, 400, `state must be among: ${MAP_STATES.join(', ')}`, 'state');
+    if (unknown.length) {
+      const field = ctx.query.status !== undefined ? 'status' : 'state';
+      return sendError(ctx, 400, `${field} must be among: ${MAP_STATES.join(', ')}`, field);
+    }
     const page = Number(ctx.query.page ?? 1);
     const pageSize = Number(ctx.query.pageSize ?? 200);
     if (!Number.isInteger(page) || page < 1)

@@ -268,6 +268,8 @@ describe('GET /api/reports/map', () => {
     expect(codesOf(triaged.body)).toEqual([codes.b]);
     const two = await map({ bbox: BBOX, topic: mapTopic.code, state: 'received,triaged' });
     expect(codesOf(two.body)).toEqual([codes.c, codes.b, codes.a]);
+    const byStatus = await map({ bbox: BBOX, topic: mapTopic.code, status: 'triaged' });
+    expect(codesOf(byStatus.body)).toEqual([codes.b]);
   });
 
   it('paginates', async () => {
