@@ -111,30 +111,40 @@ export async function notifyCaseEvent(
   // A report waiting for confirmation tells nothing to its followers, only asks its author.
   const people = found.awaitingConfirmation ? { ...found, followers: [] } : found;
   const messages: OutgoingMessage[] = [];
+  const replyUrl = privateUrl(strapi, found.referenceCode, found.documentId);
+  // Topic and office names are looked up once per language, not once per recipient.
+  const names = new Map<'it' | 'en', { topicName?: string; officeName?: string }>();
+  const namesIn = async (language: 'it' | 'en') => {
+    let known = names.get(language);
+    if (!known) {
+      // One after the other: inside the caller's transaction both use its single connection.
+      const topicName = await localizedName(
+        strapi,
+        'api::topic.topic',
+        found.topic?.documentId,
+        language
+      );
+      const officeName = await localizedName(
+        strapi,
+        'api::office.office',
+        found.office?.documentId,
+        language
+      );
+      known = { topicName, officeName };
+      names.set(language, known);
+    }
+    return known;
+  };
   for (const to of recipients(people)) {
     const data: TemplateData = {
       code: found.referenceCode,
       kind,
       cityName: config.city.name,
       trackingUrl: config.links.tracking.replace('{code}', encodeURIComponent(found.referenceCode)),
-      replyUrl: privateUrl(strapi, found.referenceCode, found.documentId),
+      replyUrl,
       // The invitation to rate opens the private page, where the rating form lands (surveys issue).
-      ratingUrl:
-        template === 'case_closed'
-          ? `${privateUrl(strapi, found.referenceCode, found.documentId)}#valuta`
-          : undefined,
-      topicName: await localizedName(
-        strapi,
-        'api::topic.topic',
-        found.topic?.documentId,
-        to.language
-      ),
-      officeName: await localizedName(
-        strapi,
-        'api::office.office',
-        found.office?.documentId,
-        to.language
-      ),
+      ratingUrl: template === 'case_closed' ? `${replyUrl}#valuta` : undefined,
+      ...(await namesIn(to.language)),
       status: found.state,
       previousStatus: event.fromStatus,
       dueAt: found.dueAt ?? undefined,

@@ -38,6 +38,29 @@ export class TestSmtp {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  private savedEnv: NodeJS.ProcessEnv | null = null;
+
+  /**
+   * Starts the server and points the app at it. Call before startStrapi(): the email provider builds
+   * its SMTP transport from SMTP_* when Strapi starts.
+   */
+  async startForApp(): Promise<void> {
+    await this.start();
+    this.savedEnv = { ...process.env };
+    Object.assign(process.env, {
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(this.port),
+      SMTP_IGNORE_TLS: 'true',
+    });
+  }
+
+  /** Stops the server and gives the environment back as it was. */
+  async stopForApp(): Promise<void> {
+    await this.stop();
+    if (this.savedEnv) process.env = this.savedEnv;
+    this.savedEnv = null;
+  }
+
   to(address: string): ParsedMail[] {
     return this.messages.filter((m) =>
       JSON.stringify(m.to).toLowerCase().includes(address.toLowerCase())

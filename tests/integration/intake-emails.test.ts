@@ -15,16 +15,9 @@ let strapi: Core.Strapi;
 let http: ReturnType<typeof request>;
 let topic: { code: string };
 const smtp = new TestSmtp();
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  await smtp.start();
-  // The email provider builds its SMTP transport at start: point it at the test server first.
-  Object.assign(process.env, {
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(smtp.port),
-    SMTP_IGNORE_TLS: 'true',
-  });
+  await smtp.startForApp();
   strapi = await startStrapi();
   http = request(strapi.server.httpServer);
   // Suites before this one in the run leave their messages queued: drain them without sending.
@@ -34,8 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stopStrapi();
-  await smtp.stop();
-  process.env = savedEnv;
+  await smtp.stopForApp();
 });
 
 /** Sends everything due, however many batches it takes. */

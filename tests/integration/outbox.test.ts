@@ -13,16 +13,9 @@ let strapi: Core.Strapi;
 let topic: { documentId: string };
 const smtp = new TestSmtp();
 const clock = fixedClock('2026-04-14T07:30:00Z');
-const savedEnv = { ...process.env };
 
 beforeAll(async () => {
-  await smtp.start();
-  // The email provider builds its SMTP transport at start: point it at the test server first.
-  Object.assign(process.env, {
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(smtp.port),
-    SMTP_IGNORE_TLS: 'true',
-  });
+  await smtp.startForApp();
   strapi = await startStrapi();
   appClock.useClock(clock);
   const office = await createOffice(strapi);
@@ -31,8 +24,7 @@ beforeAll(async () => {
 afterAll(async () => {
   appClock.resetClock();
   await stopStrapi();
-  await smtp.stop();
-  process.env = savedEnv;
+  await smtp.stopForApp();
 });
 
 const dispatch = (opts?: Parameters<typeof appOutbox.dispatchDue>[2]) =>

@@ -18,16 +18,10 @@ let topic: { documentId: string; code: string };
 let officeEmail: string;
 const smtp = new TestSmtp();
 const clock = fixedClock('2026-05-11T08:00:00Z');
-const savedEnv = { ...process.env };
 const LINK = /segnalazioni\/privata\/([A-Z]{3}-\d{4}-\d{6,}\.[A-Za-z0-9_-]{32})/;
 
 beforeAll(async () => {
-  await smtp.start();
-  Object.assign(process.env, {
-    SMTP_HOST: '127.0.0.1',
-    SMTP_PORT: String(smtp.port),
-    SMTP_IGNORE_TLS: 'true',
-  });
+  await smtp.startForApp();
   strapi = await startStrapi();
   http = request(strapi.server.httpServer);
   appClock.useClock(clock);
@@ -38,8 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   appClock.resetClock();
   await stopStrapi();
-  await smtp.stop();
-  process.env = savedEnv;
+  await smtp.stopForApp();
 });
 
 const dispatch = () => appOutbox.dispatchDue(strapi, appDelivery.createDeliver(strapi));
