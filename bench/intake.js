@@ -22,7 +22,8 @@
  */
 'use strict';
 
-const fs = require('fs');
+const { adminJwt: adminSession, stats, writeResults } = require('./lib');
+
 const os = require('os');
 const path = require('path');
 const { randomBytes } = require('crypto');
@@ -44,17 +45,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 8);
 const WRITES = Number(process.env.BENCH_WRITES || 150);
 const READS = Number(process.env.BENCH_READS || 500);
 const WARMUP = 30;
-
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return {
-    n: sorted.length,
-    p50: at(0.5),
-    p95: at(0.95),
-    mean: sorted.reduce((s, x) => s + x, 0) / sorted.length,
-  };
-}
 
 /** Runs `count` calls of fn with `concurrency` in flight; latency of each call and wall time. */
 async function drive(fn, count, concurrency) {
@@ -205,25 +195,7 @@ async function main() {
       .filter((c) => /^[a-z]/.test(c.document_id))
       .slice(0, 16);
 
-    const email = `bench-${randomBytes(4).toString('hex')}@comune.example`;
-    const password = 'Bench-Passw0rd!';
-    const superAdmin = await strapi.service('admin::role').getSuperAdmin();
-    await strapi.service('admin::user').create({
-      email,
-      password,
-      firstname: 'Bench',
-      lastname: 'Operatore',
-      isActive: true,
-      registrationToken: null,
-      roles: [superAdmin.id],
-    });
-    const login = await fetch(`${base}/admin/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    });
-    if (login.status !== 200) throw new Error(`admin login: HTTP ${login.status}`);
-    const adminJwt = (await login.json()).data.token;
+    const adminJwt = await adminSession(strapi, base);
     const apiToken = (
       await strapi.service('admin::api-token').create({
         name: `bench-intake-${Date.now()}`,
@@ -451,35 +423,21 @@ async function main() {
         `queued messages deleted: ${deleted}`
     );
 
-    fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-    const file = path.join(
-      __dirname,
-      'results',
-      `intake-${new Date().toISOString().replace(/[:.]/g, '-')}.json`
-    );
-    fs.writeFileSync(
-      file,
-      JSON.stringify(
-        {
-          database: strapi.db.dialect.client,
-          node: process.version,
-          cpus: os.cpus().length,
-          sizes,
-          rounds: ROUNDS,
-          concurrency: CONCURRENCY,
-          writesPerRound: WRITES,
-          readsPerRound: READS,
-          topic: topic.code,
-          checked,
-          relationInput,
-          reportsAdded: reportsAfter - reportsBefore,
-          results,
-        },
-        null,
-        2
-      )
-    );
-    console.log(`written to ${path.relative(ROOT, file)}`);
+    writeResults('intake', {
+      database: strapi.db.dialect.client,
+      node: process.version,
+      cpus: os.cpus().length,
+      sizes,
+      rounds: ROUNDS,
+      concurrency: CONCURRENCY,
+      writesPerRound: WRITES,
+      readsPerRound: READS,
+      topic: topic.code,
+      checked,
+      relationInput,
+      reportsAdded: reportsAfter - reportsBefore,
+      results,
+    });
   } finally {
     await strapi.destroy();
   }

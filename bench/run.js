@@ -5,37 +5,17 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/benecomune_bench npm run bench
  *
- * Results are printed and written to bench/results/<timestamp>.json.
+ * Results are printed and written to bench/results/queues-<timestamp>.json.
  */
 'use strict';
 
-const fs = require('fs');
 const path = require('path');
-const { performance } = require('perf_hooks');
+const { measure: timed, writeResults } = require('./lib');
 const { createStrapi } = require('@strapi/strapi');
 
 const ROOT = path.resolve(__dirname, '..');
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 200);
-const WARMUP = 20;
-
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { p50: at(0.5), p95: at(0.95), mean: sorted.reduce((s, x) => s + x, 0) / sorted.length };
-}
-
-async function measure(name, fn) {
-  for (let i = 0; i < WARMUP; i++) await fn(i);
-  const samples = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t = performance.now();
-    await fn(i);
-    samples.push(performance.now() - t);
-  }
-  const s = stats(samples);
-  console.log(`${name.padEnd(58)} p50 ${s.p50.toFixed(2)} ms  p95 ${s.p95.toFixed(2)} ms`);
-  return { name, ...s };
-}
+const measure = (name, fn) => timed(name, fn, { iterations: ITERATIONS });
 
 async function main() {
   process.env.SEED_DEMO = 'false';
@@ -119,21 +99,12 @@ async function main() {
       const baseline = r.name.includes('reference code') ? rawCode : raw;
       if (r !== baseline) console.log(`  ${r.name}: ${(r.p50 / baseline.p50).toFixed(1)}×`);
     }
-    fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
-    const file = path.join(
-      __dirname,
-      'results',
-      `${new Date().toISOString().replace(/[:.]/g, '-')}.json`
-    );
-    fs.writeFileSync(
-      file,
-      JSON.stringify(
-        { database: strapi.db.dialect.client, reports, iterations: ITERATIONS, results },
-        null,
-        2
-      )
-    );
-    console.log(`\nwritten to ${path.relative(ROOT, file)}`);
+    writeResults('queues', {
+      database: strapi.db.dialect.client,
+      reports,
+      iterations: ITERATIONS,
+      results,
+    });
   } finally {
     await strapi.destroy();
   }

@@ -28,6 +28,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     // Scheduled jobs run in every instance; each is safe to run concurrently (see src/jobs).
     enabled: env.bool('JOBS_ENABLED', env('NODE_ENV') !== 'test'),
     outboxCron: env('OUTBOX_CRON', '*/1 * * * *'),
+    // Priority refresh (scores whose service-level step changed) and emergency re-alerts.
+    triageCron: env('TRIAGE_CRON', '*/5 * * * *'),
   },
   outbox: {
     // Send right after the transaction that queued a message commits, not only on the next cron fire.
@@ -70,6 +72,20 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     password: env('DEV_ADMIN_PASSWORD', 'BeneComune2026!'),
     firstname: env('DEV_ADMIN_FIRSTNAME', 'Admin'),
     lastname: env('DEV_ADMIN_LASTNAME', 'URP'),
+  },
+  triage: {
+    recurrenceDays: env.int('TRIAGE_RECURRENCE_DAYS', 180),
+    emergencyRealertMinutes: env.int('EMERGENCY_REALERT_MINUTES', 30),
+    emergencyMaxRealerts: env.int('EMERGENCY_MAX_REALERTS', 3),
+    notifyAssignees: env.bool('TRIAGE_NOTIFY_ASSIGNEES', true),
+    // Reporter reputation (src/domain/reputation.ts): a Bayesian average with a neutral prior.
+    reputation: {
+      prior: env.float('REPUTATION_PRIOR', 0.5),
+      priorWeight: env.float('REPUTATION_PRIOR_WEIGHT', 5),
+      flagBelow: env.float('REPUTATION_FLAG_BELOW', 0.3),
+      flagAfterReports: env.int('REPUTATION_FLAG_AFTER_REPORTS', 5),
+      recogniseFrom: env.float('REPUTATION_RECOGNISE_FROM', 0.8),
+    },
   },
   rateLimit: {
     // Intake attempts (POST /api/reports, /requests, /complaints) per client IP and per contact

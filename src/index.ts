@@ -6,6 +6,8 @@ import { hideStaffTypesFromGraphql } from './lib/graphql-exposure';
 import { assertProductionSecrets, ensureDevAdmin } from './lib/dev-admin';
 import { ensureLocales } from './lib/locales';
 import { ensureRolePermissions } from './lib/permissions';
+import { ensureStaffRoles } from './lib/staff-roles';
+import { registerConsoleRoutes } from './console/routes';
 import { ensureRateLimitTable } from './lib/rate-limit';
 import { settings } from './lib/settings';
 import { seedDemoIfEmpty } from './seed/demo';
@@ -27,6 +29,9 @@ export default {
     await ensureRateLimitTable(strapi);
     await ensureLocales(strapi);
     await ensureRolePermissions(strapi);
+    await ensureStaffRoles(strapi);
+    // The admin API takes routes until the server is mounted, after bootstrap.
+    registerConsoleRoutes(strapi);
     if (process.env.NODE_ENV !== 'production') {
       await ensureDevAdmin(strapi);
       if (settings(strapi).seedDemo) await seedDemoIfEmpty(strapi);

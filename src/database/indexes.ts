@@ -5,6 +5,7 @@
  * Strapi's sync leaves indexes it did not create alone. Same SQL on SQLite and PostgreSQL.
  */
 import type { Knex } from 'knex';
+import { OPEN_REPORT_STATES } from '../domain/lifecycle';
 
 export interface IndexSpec {
   name: string;
@@ -29,14 +30,79 @@ const caseIndexes = (table: string, queueOrder: string): IndexSpec[] => [
   { name: `bc_${table}_received`, table, columns: ['received_at'] },
 ];
 
+/** The states of a case still waiting for the office: what the console's queues show by default. */
+export const OPEN_STATES = {
+  report: OPEN_REPORT_STATES,
+  request: ['received', 'assigned', 'suspended'],
+  complaint: ['received', 'assigned', 'suspended'],
+} as const;
+
+/**
+ * The predicate of the open-case partial indexes. Queries repeat this exact text: SQLite uses a
+ * partial index only when the query's WHERE contains the index's terms as written.
+ */
+export function openStatesSql(kind: keyof typeof OPEN_STATES): string {
+  return `state IN (${OPEN_STATES[kind].map((s) => `'${s}'`).join(', ')})`;
+}
+
+/** Reports fixed (resolved or closed): a new report at the same place is a recurrence. */
+export const FIXED_REPORTS_SQL = `state IN ('resolved', 'closed')`;
+const OPEN_REPORTS_SQL = openStatesSql('report');
+
+/** A queue of open cases, optionally narrowed by one key column, in the queue's order. */
+const openQueue = (
+  name: string,
+  table: 'reports' | 'requests' | 'complaints',
+  kind: keyof typeof OPEN_STATES,
+  columns: string[]
+): IndexSpec => ({ name, table, columns: [...columns, 'id'], where: openStatesSql(kind) });
+
+/** The console's queues: open cases by office, by team or overall, in queue order. */
+const openQueueIndexes: IndexSpec[] = [
+  openQueue('bc_reports_open_office_priority', 'reports', 'report', ['office_key', 'priority']),
+  openQueue('bc_reports_open_team_priority', 'reports', 'report', ['team_key', 'priority']),
+  openQueue('bc_reports_open_priority', 'reports', 'report', ['priority']),
+  openQueue('bc_requests_open_office_due', 'requests', 'request', ['office_key', 'due_at']),
+  openQueue('bc_requests_open_due', 'requests', 'request', ['due_at']),
+  openQueue('bc_complaints_open_office_due', 'complaints', 'complaint', ['office_key', 'due_at']),
+  openQueue('bc_complaints_open_due', 'complaints', 'complaint', ['due_at']),
+];
+
 export const INDEXES: IndexSpec[] = [
   ...caseIndexes('reports', 'priority'),
   ...caseIndexes('requests', 'due_at'),
   ...caseIndexes('complaints', 'due_at'),
+  ...openQueueIndexes,
   // Duplicate lookups and the public map: a bounding box on coordinates.
   { name: 'bc_reports_position', table: 'reports', columns: ['latitude', 'longitude'] },
   { name: 'bc_reports_topic_status', table: 'reports', columns: ['topic_key', 'state'] },
   { name: 'bc_case_events_case', table: 'case_events', columns: ['case_code', 'at'] },
+  // Triage (src/lib/triage): duplicate and recurrence lookups by topic and position, restricted
+  // to open or fixed reports; the priority refresh; untaken emergencies.
+  {
+    // received_at last: the window is checked in the index, so only reports of the window are read.
+    name: 'bc_reports_open_nearby',
+    table: 'reports',
+    columns: ['topic_key', 'latitude', 'longitude', 'received_at'],
+    where: OPEN_REPORTS_SQL,
+  },
+  {
+    name: 'bc_reports_fixed_nearby',
+    table: 'reports',
+    columns: ['topic_key', 'latitude', 'longitude', 'resolved_at'],
+    where: FIXED_REPORTS_SQL,
+  },
+  {
+    name: 'bc_reports_priority_review',
+    table: 'reports',
+    columns: ['priority_review_at'],
+    where: 'priority_review_at IS NOT NULL',
+  },
+  {
+    name: 'bc_reports_emergencies',
+    table: 'reports',
+    columns: ['state', 'emergency', 'received_at'],
+  },
   { name: 'bc_citizens_email_uq', table: 'citizens', columns: ['email'], unique: true },
   {
     name: 'bc_notifications_dedupe_uq',

@@ -30,8 +30,10 @@ export type CaseStatus = ReportStatus | AnswerableStatus;
 const REPORT_TRANSITIONS: Record<ReportStatus, readonly ReportStatus[]> = {
   received: ['triaged', 'rejected', 'duplicate'],
   triaged: ['assigned', 'rejected', 'duplicate'],
-  assigned: ['in_progress'],
-  in_progress: ['resolved'],
+  // A crew can find that its report repeats another: it is merged (DESIGN.md allowed it only
+  // before assignment; see docs/ARCHITECTURE.md).
+  assigned: ['in_progress', 'duplicate'],
+  in_progress: ['resolved', 'duplicate'],
   resolved: ['closed', 'in_progress'],
   closed: [],
   rejected: [],
@@ -49,6 +51,13 @@ const ANSWERABLE_TRANSITIONS: Record<AnswerableStatus, readonly AnswerableStatus
 };
 
 export const INITIAL_STATUS = 'received' as const;
+
+/** Reports still to be worked: they can take duplicates and followers, and carry a priority. */
+export const OPEN_REPORT_STATES = ['received', 'triaged', 'assigned', 'in_progress'] as const;
+
+export function isOpenReport(state: string): boolean {
+  return (OPEN_REPORT_STATES as readonly string[]).includes(state);
+}
 
 export function statusesOf(kind: CaseKind): readonly CaseStatus[] {
   return kind === 'report' ? REPORT_STATUSES : ANSWERABLE_STATUSES;

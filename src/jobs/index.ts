@@ -5,6 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import cron, { type ScheduledTask } from 'node-cron';
 import { runOutboxDispatcher } from './outbox-dispatcher';
+import { runTriageJob } from './triage';
 import { settings } from '../lib/settings';
 
 const tasks = new WeakMap<object, ScheduledTask[]>();
@@ -18,6 +19,7 @@ export function startJobs(strapi: Core.Strapi): void {
       ...options,
       name: 'outbox',
     }),
+    cron.schedule(jobs.triageCron, () => runTriageJob(strapi), { ...options, name: 'triage' }),
   ]);
 }
 

@@ -8,7 +8,7 @@ import { errors } from '@strapi/utils';
 import type { Context } from 'koa';
 import type { CaseKind } from '../domain/case-kind';
 import { CASE_UIDS } from './case-types';
-import { citizenUserId, intakeAction } from './public-controllers';
+import { citizenUserId, intakeAction, supportAction } from './public-controllers';
 import { mapAction } from './map-controller';
 
 const CITIZEN_VIEW_FIELDS: Record<CaseKind, string[]> = {
@@ -66,7 +66,7 @@ export function createCaseController(kind: CaseKind) {
 
     return {
       intake: intakeAction(strapi, kind),
-      ...(kind === 'report' ? { map: mapAction(strapi) } : {}),
+      ...(kind === 'report' ? { map: mapAction(strapi), support: supportAction(strapi) } : {}),
 
       async find(ctx: Context) {
         const userId = citizenUserId(ctx);

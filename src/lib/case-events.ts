@@ -11,6 +11,7 @@ export type CaseEventType =
   | 'message_to_citizen'
   | 'message_from_citizen'
   | 'internal_note'
+  | 'supported'
   | 'merged'
   | 'split'
   | 'reminder'

@@ -31,6 +31,7 @@ interface CaseForMessage {
   followers?: Person[];
   topic?: { documentId: string } | null;
   office?: { documentId: string } | null;
+  duplicateOf?: { referenceCode: string } | null;
 }
 
 function templateOf(
@@ -100,7 +101,10 @@ export async function notifyCaseEvent(
     topic: { select: ['documentId'] },
     office: { select: ['documentId'] },
   };
-  if (kind === 'report') populate.followers = { select: ['email', 'language', 'anonymisedAt'] };
+  if (kind === 'report') {
+    populate.followers = { select: ['email', 'language', 'anonymisedAt'] };
+    populate.duplicateOf = { select: ['referenceCode'] };
+  }
   const found = (await strapi.db
     .query(CASE_UIDS[kind])
     .findOne({ where: { documentId }, populate })) as CaseForMessage | null;
@@ -150,6 +154,7 @@ export async function notifyCaseEvent(
       dueAt: found.dueAt ?? undefined,
       answer: found.answer ?? found.resolutionNote ?? undefined,
       message: event.message,
+      masterCode: found.state === 'duplicate' ? found.duplicateOf?.referenceCode : undefined,
     };
     messages.push({
       channel: 'email',

@@ -15,6 +15,7 @@ export const STAFF_ONLY_TYPES = [
   'api::notification.notification',
   'api::survey-response.survey-response',
   'api::team.team',
+  'api::staff-profile.staff-profile',
 ] as const;
 
 export function hideStaffTypesFromGraphql(strapi: Core.Strapi): void {

@@ -5,6 +5,7 @@ const NAMES: Record<number, string> = {
   400: 'ValidationError',
   403: 'ForbiddenError',
   404: 'NotFoundError',
+  409: 'ConflictError',
   413: 'PayloadTooLargeError',
   415: 'UnsupportedMediaTypeError',
   422: 'UnprocessableEntityError',
@@ -22,4 +23,9 @@ export function sendError(ctx: Context, status: number, message: string, field?:
       details: field ? { errors: [{ path: field.split('.'), message, name: NAMES[status] }] } : {},
     },
   };
+}
+
+/** The request is fine but the resource's state forbids it (HTTP 409); answered with sendError. */
+export class ConflictError extends Error {
+  readonly status = 409;
 }

@@ -117,3 +117,14 @@ export function fieldErrors(error: z.ZodError): FieldError[] {
     return [{ path: issue.path.map(String), message: issue.message }];
   });
 }
+
+/** Supporting a report already on the map: who supports it (once per address). */
+export const supportSchema = z
+  .object({
+    contact: common.contact,
+    privacyConsent: common.privacyConsent,
+    locale: common.locale,
+    [HONEYPOT_FIELD]: z.string().optional(),
+  })
+  .strict();
+export type SupportInput = z.infer<typeof supportSchema>;

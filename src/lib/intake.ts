@@ -60,6 +60,8 @@ export interface IntakeResult {
   emergency?: { alertSent: boolean; callNumber: string; message: string };
   /** A report from an address never confirmed, waiting for the emailed link to be opened. */
   confirmation?: { required: true; message: string };
+  /** The problem was already reported: this report joined the open case `code`. */
+  duplicateOf?: { code: string; message: string };
 }
 
 function validate<K extends CaseKind>(kind: K, body: Record<string, unknown>) {
@@ -112,7 +114,7 @@ interface CitizenRow {
 }
 
 /** The citizen by email (case-insensitive), created on first contact; their reputation travels with them. */
-async function matchCitizen(
+export async function matchCitizen(
   strapi: Core.Strapi,
   input: { contact?: { email?: string; name?: string; phone?: string }; locale: 'it' | 'en' },
   userId: number | null | undefined
@@ -298,7 +300,6 @@ export async function fileCase(
           declaredUrgency: r.declaredUrgency,
           emergency: r.emergency,
           attributeValues: r.attributes ?? null,
-          priority: r.emergency ? EMERGENCY_PRIORITY : 0,
           photos: await storePhotos(strapi, photos, onRollback),
         });
       } else {
@@ -346,6 +347,15 @@ export async function fileCase(
       }
       if (kind === 'report') {
         result.position = position;
+        const master = await masterOf(strapi, created.referenceCode);
+        if (master) {
+          result.duplicateOf = {
+            code: master.code,
+            message: alreadyKnownMessage(input.locale, master.code),
+          };
+          // The work is the master's: its deadline is the one that counts.
+          result.dueAt = master.dueAt;
+        }
         const r = input as ReportIntake;
         if (r.emergency) {
           const alertSent = await alertEmergency(strapi, created.referenceCode, r, position);
@@ -377,6 +387,29 @@ function needsConfirmation(
   return settings(strapi).intake.confirmUnknownEmails;
 }
 
+async function masterOf(
+  strapi: Core.Strapi,
+  code: string
+): Promise<{ code: string; dueAt: string | null } | null> {
+  const row = (await strapi.db.query(CASE_UIDS.report).findOne({
+    where: { referenceCode: code },
+    select: ['state'],
+    populate: { duplicateOf: { select: ['referenceCode', 'dueAt'] } },
+  })) as {
+    state: string;
+    duplicateOf?: { referenceCode: string; dueAt?: string | Date | null } | null;
+  } | null;
+  if (row?.state !== 'duplicate' || !row.duplicateOf) return null;
+  const { referenceCode, dueAt } = row.duplicateOf;
+  return { code: referenceCode, dueAt: dueAt ? new Date(dueAt).toISOString() : null };
+}
+
+function alreadyKnownMessage(locale: 'it' | 'en', master: string): string {
+  return locale === 'en'
+    ? `Thank you: this problem had already been reported and is being followed as case ${master}. We have added your report to it and will keep you informed.`
+    : `Grazie: il problema era già stato segnalato ed è seguito con la pratica ${master}. Abbiamo unito la sua segnalazione e la terremo informata.`;
+}
+
 function emergencyMessage(locale: 'it' | 'en', callNumber: string, alertSent: boolean): string {
   if (locale === 'en') {
     return (
@@ -393,9 +426,6 @@ function emergencyMessage(locale: 'it' | 'en', callNumber: string, alertSent: bo
       : 'La segnalazione è in cima alla coda degli uffici.')
   );
 }
-
-/** Emergencies go to the top of every queue until the triage engine scores them (issue 4). */
-export const EMERGENCY_PRIORITY = 100000;
 
 async function complaintTargets(strapi: Core.Strapi, ref: { service?: string; office?: string }) {
   const out: Record<string, string> = {};

@@ -11,7 +11,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
+import { dbInstant, inCurrentTransaction } from './raw-sql';
 import { afterFailure, type BackoffOptions } from '../domain/backoff';
 import { clock } from './clock';
 
@@ -51,21 +51,6 @@ function table(strapi: Core.Strapi): string {
 
 function isPostgres(strapi: Core.Strapi): boolean {
   return strapi.db.dialect.client === 'postgres';
-}
-
-/** Instants as Strapi stores them: epoch milliseconds on SQLite, timestamps on PostgreSQL. */
-function dbInstant(strapi: Core.Strapi, at: Date): Date | number {
-  return isPostgres(strapi) ? at : at.getTime();
-}
-
-/** The knex handle of the transaction in progress, if any (Strapi keeps it in async context). */
-async function inCurrentTransaction<T>(
-  strapi: Core.Strapi,
-  fn: (db: Knex | Knex.Transaction) => Promise<T>
-) {
-  return strapi.db.inTransaction()
-    ? strapi.db.transaction(({ trx }) => fn(trx))
-    : fn(strapi.db.connection);
 }
 
 /** Queues messages; returns how many were new (duplicates by dedupe key are ignored). */

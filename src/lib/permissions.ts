@@ -18,6 +18,7 @@ export const PUBLIC_ACTIONS = [
   // Intake and tracking (src/lib/intake.ts, src/lib/public-views.ts).
   'api::report.report.intake',
   'api::report.report.map',
+  'api::report.report.support',
   'api::request.request.intake',
   'api::complaint.complaint.intake',
   'api::track.track.show',

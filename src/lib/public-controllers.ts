@@ -6,6 +6,7 @@ import type { CaseKind } from '../domain/case-kind';
 import { sendError } from './http-errors';
 import { IntakeError, fileCase } from './intake';
 import { allowIntakeAttempt } from './rate-limit';
+import { supportReport } from './triage/support';
 
 interface UploadedPart {
   filepath: string;
@@ -58,6 +59,27 @@ export function intakeAction(strapi: Core.Strapi, kind: CaseKind) {
         userId: citizenUserId(ctx),
       });
       ctx.status = 201;
+      ctx.body = { data: result };
+    } catch (error) {
+      if (error instanceof IntakeError)
+        return sendError(ctx, error.status, error.message, error.field);
+      throw error;
+    }
+  };
+}
+
+/** POST /api/reports/:code/support: "me too" on a report already on the map. */
+export function supportAction(strapi: Core.Strapi) {
+  return async (ctx: Context) => {
+    if (!(await allowIntakeAttempt(strapi, ctx))) return;
+    try {
+      const result = await supportReport(
+        strapi,
+        String(ctx.params.code ?? ''),
+        requestBody(ctx),
+        citizenUserId(ctx)
+      );
+      ctx.status = result.alreadySupporting ? 200 : 201;
       ctx.body = { data: result };
     } catch (error) {
       if (error instanceof IntakeError)

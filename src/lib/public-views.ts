@@ -52,7 +52,10 @@ export async function trackCase(
   if (!parsed) return null;
   const kind: CaseKind = parsed.kind;
   const populate: Record<string, unknown> = {};
-  if (kind === 'report') populate.photos = { select: ['url', 'width', 'height', 'formats'] };
+  if (kind === 'report') {
+    populate.photos = { select: ['url', 'width', 'height', 'formats'] };
+    populate.duplicateOf = { select: ['referenceCode'] };
+  }
   const found = (await strapi.db.query(CASE_UIDS[kind]).findOne({
     where: { referenceCode: code.trim().toUpperCase() },
     populate,
@@ -93,12 +96,23 @@ export async function trackCase(
     view.photos = ((found.photos as PhotoFile[] | undefined) ?? []).map(photoView);
     view.answer = found.resolutionNote ?? null;
     view.description = found.description;
+    // How many citizens stand behind it (no one named), and the case a duplicate was merged into.
+    view.reporters = reportersOf(found);
+    view.duplicateOf =
+      found.state === 'duplicate'
+        ? ((found.duplicateOf as { referenceCode?: string } | null)?.referenceCode ?? null)
+        : null;
   } else {
     view.subject = found.subject;
     view.answer = found.answer ?? null;
     if (kind === 'complaint') view.outcome = found.outcome ?? null;
   }
   return view;
+}
+
+/** The author, the authors of its duplicates and its supporters. */
+function reportersOf(r: { duplicateCount?: unknown; supporterCount?: unknown }): number {
+  return 1 + (Number(r.duplicateCount) || 0) + (Number(r.supporterCount) || 0);
 }
 
 export const MAP_STATES = ['received', 'triaged', 'assigned', 'in_progress', 'resolved', 'closed'];
@@ -111,7 +125,16 @@ export async function mapReports(
   const db = strapi.db.connection;
   const table = strapi.db.metadata.get(CASE_UIDS.report).tableName;
   let query = db(table)
-    .select('reference_code', 'state', 'latitude', 'longitude', 'topic_key', 'received_at')
+    .select(
+      'reference_code',
+      'state',
+      'latitude',
+      'longitude',
+      'topic_key',
+      'received_at',
+      'duplicate_count',
+      'supporter_count'
+    )
     .whereBetween('latitude', [q.bbox.minLatitude, q.bbox.maxLatitude])
     .andWhereBetween('longitude', [q.bbox.minLongitude, q.bbox.maxLongitude])
     .whereIn('state', q.states)
@@ -146,6 +169,10 @@ export async function mapReports(
           state: r.state,
           topic: topicCodes.get(r.topic_key as string) ?? null,
           receivedAt: receivedAt.toISOString(),
+          reporters: reportersOf({
+            duplicateCount: r.duplicate_count,
+            supporterCount: r.supporter_count,
+          }),
         },
       };
     }),

@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { createCalendar, type WorkingCalendar } from '../domain/calendar';
+import type { ReputationRules } from '../domain/reputation';
 
 export interface BeneComuneSettings {
   city: { name: string; timeZone: string };
   calendar: { localHolidays: string[]; closures: string[] };
   seedDemo: boolean;
   mail: { transport: 'smtp' | 'directory'; directory: string; from: string };
-  jobs: { enabled: boolean; outboxCron: string };
+  jobs: { enabled: boolean; outboxCron: string; triageCron: string };
   outbox: { dispatchOnCommit: boolean };
   links: { tracking: string; private: string; admin: string; secret: string };
   intake: {
@@ -18,6 +19,18 @@ export interface BeneComuneSettings {
   emergency: { emails: string[]; webhookUrl: string; callNumber: string };
   devAdmin: { email: string; password: string; firstname: string; lastname: string };
   rateLimit: RateLimitSettings;
+  triage: TriageSettings;
+}
+
+export interface TriageSettings {
+  /** A new report repeating one fixed within this many days is a recurrence. */
+  recurrenceDays: number;
+  /** Emergencies nobody has taken in charge re-alert every so many minutes, at most so many times. */
+  emergencyRealertMinutes: number;
+  emergencyMaxRealerts: number;
+  /** Email the new office, team or technician when a case is assigned to them. */
+  notifyAssignees: boolean;
+  reputation: ReputationRules;
 }
 
 /** A budget of attempts: `points` per window of `durationSeconds`. */

@@ -786,6 +786,7 @@ function caseStatusChanged(c: Context): Message {
   const { t } = c;
   return citizenMessage(c, t.statusChanged.subject(c.kind, c.code, c.status), [
     paragraph(t.statusChanged.intro(c.kind, c.code)),
+    paragraph(c.masterCode && t.received.duplicate(c.kind, c.masterCode)),
     fields(
       [t.labels.code, c.code],
       [t.labels.topic, c.topic],
@@ -858,6 +859,7 @@ function emergencyAlert(c: Context): Message {
     heading: c.city,
     blocks: [
       paragraph(t.emergency.intro(c.kind), true),
+      quote(t.labels.notes, c.message),
       fields(
         [t.labels.code, c.code],
         [t.labels.topic, c.topic],

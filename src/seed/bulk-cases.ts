@@ -9,8 +9,10 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { CaseKind } from '../domain/case-kind';
+import { priorityOf } from '../domain/priority';
+import { mulberry32 } from '../domain/random';
 import { scheduleCase } from '../domain/case-schedule';
-import { planTransition, type LifecycleStamps } from '../domain/lifecycle';
+import { isOpenReport, planTransition, type LifecycleStamps } from '../domain/lifecycle';
 import { CASE_EVENT_UID, CASE_UIDS } from '../lib/case-types';
 import { allocateReferenceCodes } from '../lib/reference-codes';
 import { citizenNames, streets } from './data';
@@ -65,18 +67,6 @@ const ANSWERABLE_PATHS: string[][] = [
   ['assigned', 'answered', 'closed'],
   ['rejected'],
 ];
-
-/** Deterministic PRNG (mulberry32) so a seed gives the same data set. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 /**
@@ -160,7 +150,7 @@ export async function insertCitizens(
   strapi: Core.Strapi,
   count: number,
   now: Date,
-  random = rng(7)
+  random = mulberry32(7)
 ) {
   const table = strapi.db.metadata.get('api::citizen.citizen').tableName;
   const at = now;
@@ -240,8 +230,6 @@ function generateCase(
       address: `${street.name}, ${1 + Math.floor(random() * 120)}, Pisa`,
       declared_urgency: declaredUrgency,
       emergency,
-      // Demo ordering until the triage engine computes the real score (issue 4).
-      priority: (emergency ? 1000 : 0) + declaredUrgency * 100 + Math.floor(random() * 100),
       duplicate_count: 0,
     });
   } else {
@@ -293,6 +281,15 @@ function generateCase(
     },
     calendar
   );
+  if (kind === 'report') {
+    // The triage engine's score (src/domain/priority.ts) as of the seeding instant.
+    const score = priorityOf(
+      { emergency, declaredUrgency, reporters: 1, receivedAt, dueAt: schedule.dueAt },
+      now
+    );
+    base.priority = score.score;
+    base.priority_review_at = isOpenReport(status) ? score.reviewAt : null;
+  }
   if (kind === 'report' && status === 'closed') {
     base.rating_score = 1 + Math.floor(random() * 5);
     base.qualification = random() < 0.85 ? 'accurate' : 'partly_accurate';
@@ -334,7 +331,7 @@ function generateCase(
 
 /** Generates and inserts the requested cases; returns how many of each kind were written. */
 export async function generateCases(strapi: Core.Strapi, citizenIds: number[], opts: BulkOptions) {
-  const random = rng(opts.seed ?? 42);
+  const random = mulberry32(opts.seed ?? 42);
   const db = strapi.db.connection;
   const batchSize = opts.batchSize ?? 2000;
   const eventTable = strapi.db.metadata.get(CASE_EVENT_UID).tableName;

@@ -78,12 +78,24 @@ export async function createCitizen(strapi: Core.Strapi, extra: Record<string, u
   })) as unknown as { id: number; documentId: string; email: string };
 }
 
+let spot = 0;
+/**
+ * A different point of central Pisa at each call (a grid of ~150 m steps), so reports of one topic
+ * made by unrelated tests do not fall within each other's duplicate radius.
+ */
+export function nextSpot(): { latitude: number; longitude: number } {
+  const i = spot++;
+  return {
+    latitude: Math.round((43.706 + (i % 17) * 0.0014) * 1e6) / 1e6,
+    longitude: Math.round((10.385 + (Math.floor(i / 17) % 17) * 0.0019) * 1e6) / 1e6,
+  };
+}
+
 export async function createReport(strapi: Core.Strapi, data: Record<string, unknown>) {
   return (await strapi.documents('api::report.report').create({
     data: {
       description: 'Buca profonda sul manto stradale davanti al civico 12',
-      latitude: 43.7167,
-      longitude: 10.4017,
+      ...nextSpot(),
       declaredUrgency: 3,
       ...data,
     } as never,

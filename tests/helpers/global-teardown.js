@@ -2,7 +2,9 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..', '..');
-const stateFile = path.join(root, '.tmp', 'test-db.json');
+// One state file per jest process (setup and teardown run in it), so that a second jest run in
+// the same checkout (a unit-only run, say) never tears down this run's database.
+const stateFile = path.join(root, '.tmp', `test-db-${process.pid}.json`);
 
 module.exports = async () => {
   if (!fs.existsSync(stateFile)) return;

@@ -3,19 +3,21 @@ import type { Core } from '@strapi/strapi';
 import fs from 'fs';
 import path from 'path';
 import sharp from 'sharp';
-import { unique } from './fixtures';
+import { nextSpot, unique } from './fixtures';
 
 /** Where the local upload provider writes (the app's public/uploads). */
 export const UPLOADS_DIR = path.resolve(__dirname, '..', '..', 'public', 'uploads');
 
 export const newEmail = (prefix = 'cittadino') => `${unique(prefix)}@example.org`;
 
-/** A valid public report body; inside Pisa (Via Santa Maria). */
+/**
+ * A valid public report body inside Pisa, at a different spot each time (nextSpot) so that
+ * reports of unrelated tests are not grouped as duplicates; give latitude/longitude to choose.
+ */
 export const reportBody = (topic: string, extra: Record<string, unknown> = {}) => ({
   topic,
   description: 'Lampione spento in via Santa Maria da una settimana',
-  latitude: 43.719,
-  longitude: 10.398,
+  ...nextSpot(),
   contact: { email: newEmail(), name: 'Maria Rossi', phone: '+39 333 1234567' },
   privacyConsent: true,
   locale: 'it',

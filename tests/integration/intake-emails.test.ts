@@ -5,9 +5,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
-import { appActor, appDelivery, appOutbox } from '../helpers/app';
+import { appActor } from '../helpers/app';
 import { createOffice, createTopic } from '../helpers/fixtures';
 import { complaintBody, newEmail, reportBody, requestBody } from '../helpers/intake';
+import { discardQueuedMessages, dispatchAll as dispatchAllQueued } from '../helpers/outbox';
 import { TestSmtp } from '../helpers/smtp';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -20,8 +21,7 @@ beforeAll(async () => {
   await smtp.startForApp();
   strapi = await startStrapi();
   http = request(strapi.server.httpServer);
-  // Suites before this one in the run leave their messages queued: drain them without sending.
-  await appOutbox.dispatchDue(strapi, async () => undefined, { limit: 100000 });
+  await discardQueuedMessages(strapi);
   const office = await createOffice(strapi);
   topic = await createTopic(strapi, office.documentId);
 });
@@ -30,16 +30,7 @@ afterAll(async () => {
   await smtp.stopForApp();
 });
 
-/** Sends everything due, however many batches it takes. */
-async function dispatchAll() {
-  const deliver = appDelivery.createDeliver(strapi);
-  let total = 0;
-  for (;;) {
-    const { sent, failed, dead } = await appOutbox.dispatchDue(strapi, deliver, { limit: 500 });
-    total += sent;
-    if (sent + failed + dead === 0) return total;
-  }
-}
+const dispatchAll = () => dispatchAllQueued(strapi);
 
 type Uid = 'api::report.report' | 'api::request.request' | 'api::complaint.complaint';
 const staff = { type: 'staff' as const, id: '7', name: 'Giulia Operatrice' };

@@ -7,8 +7,9 @@ import type { Core } from '@strapi/strapi';
 import sharp from 'sharp';
 import request from 'supertest';
 import { fixedClock } from '../../src/domain/clock';
-import { appActor, appClock, appDelivery, appOutbox } from '../helpers/app';
+import { appActor, appClock } from '../helpers/app';
 import { createOffice, createTopic, unique } from '../helpers/fixtures';
+import { discardQueuedMessages, dispatchAll } from '../helpers/outbox';
 import { TestSmtp } from '../helpers/smtp';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -24,6 +25,7 @@ beforeAll(async () => {
   await smtp.startForApp();
   strapi = await startStrapi();
   http = request(strapi.server.httpServer);
+  await discardQueuedMessages(strapi);
   appClock.useClock(clock);
   const office = await createOffice(strapi);
   officeEmail = `${office.slug}@comune.example`;
@@ -35,7 +37,7 @@ afterAll(async () => {
   await smtp.stopForApp();
 });
 
-const dispatch = () => appOutbox.dispatchDue(strapi, appDelivery.createDeliver(strapi));
+const dispatch = () => dispatchAll(strapi);
 const email = () => `${unique('cittadino')}@example.org`;
 
 async function fileRequest(address: string) {

@@ -254,6 +254,7 @@ describe('GET /api/reports/map', () => {
         state: 'received',
         topic: mapTopic.code,
         receivedAt: expect.any(String),
+        reporters: 1,
       },
     });
     const whole = JSON.stringify(res.body);

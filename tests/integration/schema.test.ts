@@ -41,7 +41,9 @@ it('the queue query can use the queue index (PostgreSQL plan)', async () => {
     "EXPLAIN SELECT id FROM reports WHERE state = 'received' AND office_key = 'x' ORDER BY priority DESC LIMIT 50"
   );
   await strapi.db.connection.raw('SET enable_seqscan = on');
-  expect(JSON.stringify(plan.rows)).toContain('bc_reports_queue');
+  // An open state also matches the console's partial index on open reports, which PostgreSQL may
+  // prefer (it gives the order): either serves the query.
+  expect(JSON.stringify(plan.rows)).toMatch(/bc_reports_(queue|open_office_priority)/);
 });
 
 it('Italian is the default content locale, English the second', async () => {

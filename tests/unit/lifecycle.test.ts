@@ -20,6 +20,8 @@ describe('report lifecycle', () => {
     ['triaged', 'rejected'],
     ['received', 'duplicate'],
     ['triaged', 'duplicate'],
+    ['assigned', 'duplicate'],
+    ['in_progress', 'duplicate'],
     ['resolved', 'in_progress'],
   ])('allows %s → %s', (from, to) => {
     expect(() => planTransition('report', from, to, at)).not.toThrow();
@@ -29,7 +31,7 @@ describe('report lifecycle', () => {
     ['received', 'assigned'],
     ['received', 'closed'],
     ['assigned', 'rejected'],
-    ['in_progress', 'duplicate'],
+    ['resolved', 'duplicate'],
     ['closed', 'in_progress'],
     ['rejected', 'received'],
     ['duplicate', 'triaged'],

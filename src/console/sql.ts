@@ -1,0 +1,50 @@
+/** Small helpers for the console's raw SQL, the same on SQLite and PostgreSQL. */
+import type { Core, UID } from '@strapi/strapi';
+
+export const isPostgres = (strapi: Core.Strapi): boolean => strapi.db.dialect.client === 'postgres';
+
+export { dbInstant } from '../lib/raw-sql';
+
+/** An instant read back from either database (Date, epoch number or string). */
+export function fromDb(value: unknown): Date | null {
+  if (value == null) return null;
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  const text = String(value);
+  return new Date(/^\d+$/.test(text) ? Number(text) : text);
+}
+
+export const isoOrNull = (value: unknown): string | null => fromDb(value)?.toISOString() ?? null;
+
+/** SQLite answers booleans as 0/1. */
+export const truthy = (value: unknown): boolean => value === true || value === 1 || value === '1';
+
+export function tableOf(strapi: Core.Strapi, uid: UID.Schema): string {
+  return strapi.db.metadata.get(uid).tableName;
+}
+
+/** The link table of a to-one or to-many relation, as Strapi named it. */
+export function joinTableOf(
+  strapi: Core.Strapi,
+  uid: UID.Schema,
+  attribute: string
+): { name: string; ownerColumn: string; targetColumn: string } {
+  const attr = strapi.db.metadata.get(uid).attributes[attribute] as {
+    joinTable?: {
+      name: string;
+      joinColumn: { name: string };
+      inverseJoinColumn: { name: string };
+    };
+  };
+  if (!attr?.joinTable) throw new Error(`${uid}.${attribute} has no link table`);
+  return {
+    name: attr.joinTable.name,
+    ownerColumn: attr.joinTable.joinColumn.name,
+    targetColumn: attr.joinTable.inverseJoinColumn.name,
+  };
+}
+
+/** A LIKE pattern that matches `text` literally (with ESCAPE '\'). */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,24 @@
+/** Helpers for the few raw knex queries (queues, clusters, jobs) next to Strapi's query layer. */
+import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
+
+/**
+ * An instant as raw SQL compares it with Strapi's datetime columns: PostgreSQL holds timestamps,
+ * Strapi's SQLite dialect stores milliseconds since the epoch.
+ */
+export function dbInstant(strapi: Core.Strapi, at: Date): Date | number {
+  return strapi.db.dialect.client === 'postgres' ? at : at.getTime();
+}
+
+/**
+ * Runs a raw query in the transaction in progress, if any (Strapi keeps it in async context): a
+ * raw query outside it would wait for a second connection, which SQLite's single one never frees.
+ */
+export async function inCurrentTransaction<T>(
+  strapi: Core.Strapi,
+  fn: (db: Knex | Knex.Transaction) => Promise<T>
+): Promise<T> {
+  return strapi.db.inTransaction()
+    ? strapi.db.transaction(({ trx }) => fn(trx))
+    : fn(strapi.db.connection);
+}
