@@ -25,11 +25,66 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     from: env('MAIL_FROM', 'URP Comune di Pisa <urp@comune.pisa.example>'),
   },
   jobs: {
-    // Scheduled jobs run in every instance; each is safe to run concurrently (see src/jobs).
+    // Scheduled jobs (src/jobs, node-cron in the city's time zone). Every instance schedules them; a
+    // lease row per fire in the database elects one runner (src/jobs/run-coordinator.ts).
     enabled: env.bool('JOBS_ENABLED', env('NODE_ENV') !== 'test'),
-    outboxCron: env('OUTBOX_CRON', '*/1 * * * *'),
-    // Priority refresh (scores whose service-level step changed) and emergency re-alerts.
-    triageCron: env('TRIAGE_CRON', '*/5 * * * *'),
+    // How long a fire's election holds before another instance may take a crashed runner's place.
+    leaseSeconds: env.int('JOBS_LEASE_SECONDS', 600),
+    schedules: {
+      outbox: {
+        enabled: env.bool('JOB_OUTBOX_ENABLED', true),
+        cron: env('OUTBOX_CRON', '*/1 * * * *'),
+      },
+      // Priority refresh (scores whose service-level step changed) and emergency re-alerts.
+      triage: {
+        enabled: env.bool('JOB_TRIAGE_ENABLED', true),
+        cron: env('TRIAGE_CRON', '*/5 * * * *'),
+      },
+      // First-response flags, reminders, escalations, courtesy messages, satisfaction invitations.
+      deadlines: {
+        enabled: env.bool('JOB_DEADLINES_ENABLED', true),
+        cron: env('DEADLINES_CRON', '*/5 * * * *'),
+      },
+      // The morning digest of each office with something to say (working days).
+      digest: {
+        enabled: env.bool('JOB_DIGEST_ENABLED', true),
+        cron: env('DIGEST_CRON', '0 7 * * 1-5'),
+      },
+      // Anonymisation of citizens' data on cases closed long ago.
+      retention: {
+        enabled: env.bool('JOB_RETENTION_ENABLED', true),
+        cron: env('RETENTION_CRON', '30 3 * * *'),
+      },
+    },
+  },
+  deadlines: {
+    // Working days to a first response (acknowledgement or answer) when the topic does not say.
+    firstResponseDays: env.int('FIRST_RESPONSE_DAYS', 3),
+    // Reminders to the office before the due date: calendar days before it, sent at the local
+    // hour below on the last working day on or before; urgent reports: hours before it.
+    reminderDays: env.array('DEADLINE_REMINDER_DAYS', ['10', '3']).map(Number),
+    urgentReminderHours: env.array('DEADLINE_URGENT_REMINDER_HOURS', ['24']).map(Number),
+    reminderHour: env.int('DEADLINE_REMINDER_HOUR', 8),
+    // Overdue: level 1 to the office's escalation target (its control body) at the due date;
+    // level 2 to the next target up (management) this many calendar days later.
+    secondEscalationDays: env.int('ESCALATION_LEVEL2_DAYS', 7),
+    // Cases handled per transaction by the sweep (memory and lock time stay bounded).
+    batchSize: env.int('DEADLINE_BATCH_SIZE', 200),
+  },
+  followUp: {
+    // Days after a case is resolved or answered when its citizen is invited to rate the work.
+    satisfactionDelayDays: env.int('SATISFACTION_DELAY_DAYS', 3),
+    // How long the single-use rating link stays valid.
+    ratingTokenDays: env.int('RATING_TOKEN_DAYS', 30),
+  },
+  digest: {
+    // "Due soon" in the daily digest: due within this many calendar days.
+    dueSoonDays: env.int('DIGEST_DUE_SOON_DAYS', 3),
+  },
+  retention: {
+    // Citizens' personal data on cases closed more than this many months ago is anonymised.
+    months: env.int('RETENTION_MONTHS', 24),
+    batchSize: env.int('RETENTION_BATCH_SIZE', 200),
   },
   outbox: {
     // Send right after the transaction that queued a message commits, not only on the next cron fire.
@@ -43,6 +98,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       'PRIVATE_CASE_URL',
       'https://www.comune.pisa.example/segnalazioni/privata/{token}'
     ),
+    // The page where a citizen rates the work done; {token} is the single-use invitation token.
+    rating: env('RATING_URL', 'https://www.comune.pisa.example/segnalazioni/valuta/{token}'),
     admin: env('ADMIN_URL', 'http://localhost:1337/admin'),
     // Signs the private links (src/domain/private-link.ts); changing it revokes every link sent.
     secret: env('CASE_LINK_SECRET', env.array('APP_KEYS', ['devKeyA-change-me']).join(',')),

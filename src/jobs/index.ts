@@ -14,12 +14,10 @@ export function startJobs(strapi: Core.Strapi): void {
   const { jobs, city } = settings(strapi);
   if (!jobs.enabled) return;
   const options = { noOverlap: true, timezone: city.timeZone };
+  const { outbox, triage } = jobs.schedules;
   tasks.set(strapi, [
-    cron.schedule(jobs.outboxCron, () => runOutboxDispatcher(strapi), {
-      ...options,
-      name: 'outbox',
-    }),
-    cron.schedule(jobs.triageCron, () => runTriageJob(strapi), { ...options, name: 'triage' }),
+    cron.schedule(outbox.cron, () => runOutboxDispatcher(strapi), { ...options, name: 'outbox' }),
+    cron.schedule(triage.cron, () => runTriageJob(strapi), { ...options, name: 'triage' }),
   ]);
 }
 

@@ -7,9 +7,13 @@ export interface BeneComuneSettings {
   calendar: { localHolidays: string[]; closures: string[] };
   seedDemo: boolean;
   mail: { transport: 'smtp' | 'directory'; directory: string; from: string };
-  jobs: { enabled: boolean; outboxCron: string; triageCron: string };
+  jobs: JobSettings;
+  deadlines: DeadlineSettings;
+  followUp: { satisfactionDelayDays: number; ratingTokenDays: number };
+  digest: { dueSoonDays: number };
+  retention: { months: number; batchSize: number };
   outbox: { dispatchOnCommit: boolean };
-  links: { tracking: string; private: string; admin: string; secret: string };
+  links: { tracking: string; private: string; rating: string; admin: string; secret: string };
   intake: {
     boundary: unknown;
     maxPhotos: number;
@@ -20,6 +24,24 @@ export interface BeneComuneSettings {
   devAdmin: { email: string; password: string; firstname: string; lastname: string };
   rateLimit: RateLimitSettings;
   triage: TriageSettings;
+}
+
+export const JOB_NAMES = ['outbox', 'triage', 'deadlines', 'digest', 'retention'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export interface JobSettings {
+  enabled: boolean;
+  leaseSeconds: number;
+  schedules: Record<JobName, { enabled: boolean; cron: string }>;
+}
+
+export interface DeadlineSettings {
+  firstResponseDays: number;
+  reminderDays: number[];
+  urgentReminderHours: number[];
+  reminderHour: number;
+  secondEscalationDays: number;
+  batchSize: number;
 }
 
 export interface TriageSettings {
