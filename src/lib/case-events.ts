@@ -17,7 +17,8 @@ export type CaseEventType =
   | 'reminder'
   | 'escalated'
   | 'qualified'
-  | 'rated';
+  | 'rated'
+  | 'rating_invited';
 
 export interface NewCaseEvent {
   type: CaseEventType;

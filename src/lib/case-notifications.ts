@@ -50,7 +50,7 @@ function templateFor(state: string): TemplateName {
   return 'case_status_changed';
 }
 
-async function localizedName(
+export async function localizedName(
   strapi: Core.Strapi,
   uid: 'api::topic.topic' | 'api::office.office',
   documentId: string | undefined,

@@ -18,6 +18,7 @@ import {
   type Suspension,
 } from '../domain/lifecycle';
 import { scheduleCase } from '../domain/case-schedule';
+import { caseScheduleInput, deadlinePolicy } from './deadlines/policy';
 import { currentActor } from './actor';
 import { CASE_EVENT_UID, CASE_UIDS, DENORMALISED_KEYS, caseKindOf } from './case-types';
 import { clock } from './clock';
@@ -64,6 +65,12 @@ const DERIVED = [
   'recurrenceOf',
   'recurrenceTeamKey',
   'emergencyRealerts',
+  // Kept by the deadline engine (src/lib/deadlines).
+  'firstResponseDueAt',
+  'firstResponseLate',
+  'stepsDoneUntil',
+  'ratingInvitedAt',
+  'escalationLevel',
 ] as const;
 
 function fieldError(field: string, message: string): errors.ValidationError {
@@ -87,6 +94,9 @@ interface StoredCase extends LifecycleStamps {
   referenceCode: string;
   state: string;
   receivedAt: string;
+  escalationLevel?: number | null;
+  ratingInvitedAt?: string | null;
+  stepsDoneUntil?: string | null;
   emergency?: boolean | null;
   declaredUrgency?: number | null;
   assessedUrgency?: number | null;
@@ -106,6 +116,7 @@ interface StoredCase extends LifecycleStamps {
     documentId: string;
     resolutionDays?: number | null;
     urgentResolutionHours?: number | null;
+    firstResponseDays?: number | null;
   } | null;
 }
 
@@ -119,7 +130,7 @@ async function loadCase(
     team: { select: ['id', 'documentId'] },
     assignee: { select: ['id'] },
     topic: {
-      select: ['id', 'documentId', 'resolutionDays', 'urgentResolutionHours'],
+      select: ['id', 'documentId', 'resolutionDays', 'urgentResolutionHours', 'firstResponseDays'],
     },
   };
   if (kind === 'report') {
@@ -161,7 +172,7 @@ async function routeByTopic(strapi: Core.Strapi, data: Data): Promise<string | n
   return found?.documentId ?? null;
 }
 
-/** Derived fields after a write: due date, next action and the queue keys. */
+/** Derived fields after a write: due date, first-response target, next action, queue keys. */
 async function deriveAfterWrite(strapi: Core.Strapi, kind: CaseKind, stored: StoredCase) {
   const patch: Data = {};
   for (const { relation, key } of DENORMALISED_KEYS) {
@@ -169,19 +180,12 @@ async function deriveAfterWrite(strapi: Core.Strapi, kind: CaseKind, stored: Sto
     patch[key] = target?.documentId ?? null;
   }
   const schedule = scheduleCase(
-    {
-      kind,
-      state: stored.state,
-      receivedAt: new Date(stored.receivedAt),
-      serviceLevel: stored.topic ?? null,
-      suspensions: stored.suspensions,
-      emergency: stored.emergency,
-      declaredUrgency: stored.declaredUrgency,
-      assessedUrgency: stored.assessedUrgency,
-    },
-    cityCalendar(strapi)
+    caseScheduleInput(kind, stored),
+    cityCalendar(strapi),
+    deadlinePolicy(strapi)
   );
   patch.dueAt = schedule.dueAt;
+  patch.firstResponseDueAt = schedule.firstResponseDueAt;
   patch.nextActionAt = schedule.nextActionAt;
   await strapi.db.query(CASE_UIDS[kind]).update({ where: { id: stored.id }, data: patch });
   if (kind === 'report') {
@@ -382,6 +386,10 @@ async function updateCase(strapi: Core.Strapi, kind: CaseKind, ctx: MiddlewareCo
         throw e;
       }
       Object.assign(data, transition.patch);
+    }
+    // A message to the citizen is a response: the first-response target is met.
+    if (message && !before.firstResponseAt && !data.firstResponseAt) {
+      data.firstResponseAt = now.toISOString();
     }
     if (kind === 'report') await checkMaster(strapi, before, data, transition?.to === 'duplicate');
     ctx.params.data = data;

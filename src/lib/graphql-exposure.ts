@@ -16,6 +16,8 @@ export const STAFF_ONLY_TYPES = [
   'api::survey-response.survey-response',
   'api::team.team',
   'api::staff-profile.staff-profile',
+  'api::rating-invitation.rating-invitation',
+  'api::escalation.escalation',
 ] as const;
 
 export function hideStaffTypesFromGraphql(strapi: Core.Strapi): void {

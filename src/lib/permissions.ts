@@ -26,6 +26,9 @@ export const PUBLIC_ACTIONS = [
   'api::private-case.private-case.show',
   'api::private-case.private-case.reply',
   'api::private-case.private-case.confirm',
+  // The single-use rating link of the satisfaction follow-up (src/lib/deadlines/ratings.ts).
+  'api::rating-invitation.rating-invitation.show',
+  'api::rating-invitation.rating-invitation.rate',
 ];
 
 /** Signed-in citizens: the public content, plus their own cases (scoped in the controllers). */

@@ -19,12 +19,19 @@ export const TEMPLATE_NAMES = [
   'case_closed', // closure, with an invitation to rate
   'emergency_alert', // to the emergency contacts (staff): no citizen personal data
   'assignee_notice', // to office staff: a case was assigned, or the citizen replied
+  'deadline_reminder', // to the office and assignee: no first response yet, or the due date nears
+  'case_escalated', // to the control body / management (and the late office): a missed due date
+  'escalation_courtesy', // to the citizen: the due date was missed, who now follows the case
+  'rating_invitation', // to the citizen, days after resolution: rate the work (single-use link)
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** What an assignee_notice is about; 'assigned' when absent. */
 export type AssigneeEvent = 'assigned' | 'citizen_replied';
+
+/** What a deadline_reminder is about; 'reminder' (the due date nears) when absent. */
+export type ReminderStep = 'first_response' | 'reminder';
 
 export interface TemplateData {
   code: string;
@@ -48,6 +55,11 @@ export interface TemplateData {
   description?: string;
   emergencyNumber?: string; // e.g. '112'
   event?: AssigneeEvent; // assignee_notice only
+  step?: ReminderStep; // deadline_reminder only
+  firstResponseDueAt?: string; // deadline_reminder: when a first response was expected
+  level?: number; // case_escalated: 1 control body, 2 management
+  targetName?: string; // case_escalated, escalation_courtesy: who now follows the case
+  expiresAt?: string; // rating_invitation: until when the link works
 }
 
 export interface RenderedMessage {
@@ -415,6 +427,28 @@ interface Phrases {
     subject(kind: CaseKind, code: string, event: AssigneeEvent, topic: string | undefined): string;
     intro(kind: CaseKind, code: string, event: AssigneeEvent): string;
   };
+  reminder: {
+    subject(kind: CaseKind, code: string, step: ReminderStep, due: string | undefined): string;
+    intro(kind: CaseKind, code: string, step: ReminderStep): string;
+    firstResponseBy: string;
+  };
+  escalated: {
+    subject(kind: CaseKind, code: string, level: number): string;
+    intro(kind: CaseKind, code: string, level: number, office: string | undefined): string;
+    level: string;
+    followedBy: string;
+  };
+  courtesy: {
+    subject(kind: CaseKind, code: string): string;
+    intro(kind: CaseKind, code: string, due: string | undefined): string;
+    followedBy(kind: CaseKind, target: string | undefined): string;
+    apology: string;
+  };
+  rating: {
+    subject(kind: CaseKind, code: string): string;
+    intro(kind: CaseKind, code: string): string;
+    singleUse(expires: string | undefined): string;
+  };
 }
 
 const IT_NOUNS: Record<CaseKind, { noun: string; feminine: boolean }> = {
@@ -542,6 +576,56 @@ const IT: Phrases = {
           `${agree(kind, 'sulla', 'sul')} ${itNoun(kind)} ${code}: la pratica può proseguire.`
         : `Le è ${agree(kind, 'stata assegnata la', 'stato assegnato il')} ${itNoun(kind)} ${code}.`,
   },
+  reminder: {
+    subject: (kind, code, step, due) =>
+      step === 'first_response'
+        ? `${itTitle(kind, code)}: nessuna prima risposta al cittadino`
+        : `Promemoria: ${itNoun(kind)} ${code} in scadenza${due ? ` il ${due}` : ''}`,
+    intro: (kind, code, step) =>
+      step === 'first_response'
+        ? `${agree(kind, 'La', 'Il')} ${itNoun(kind)} ${code} non ha ancora ricevuto una prima ` +
+          'risposta (presa in carico o comunicazione al cittadino) entro il termine previsto.'
+        : `${agree(kind, 'La', 'Il')} ${itNoun(kind)} ${code} si avvicina alla scadenza: ` +
+          'Vi chiediamo di concluderla in tempo o di comunicare al cittadino a che punto è.',
+    firstResponseBy: 'Prima risposta attesa entro',
+  },
+  escalated: {
+    subject: (kind, code, level) =>
+      `Termine scaduto – ${itTitle(kind, code)}: segnalazione di livello ${level}`,
+    intro: (kind, code, level, office) =>
+      `${agree(kind, 'La', 'Il')} ${itNoun(kind)} ${code}${office ? ` (ufficio ${office})` : ''} ` +
+      'ha superato la scadenza senza essere conclusa. ' +
+      (level >= 2
+        ? 'Dopo la segnalazione all’organismo di controllo la pratica è ancora aperta: ' +
+          'la portiamo ora all’attenzione della direzione.'
+        : 'La segnaliamo all’organismo di controllo, non per sanzionare ma per capire di ' +
+          'quale aiuto l’ufficio abbia bisogno.'),
+    level: 'Livello',
+    followedBy: 'Ora seguita da',
+  },
+  courtesy: {
+    subject: (kind, code) => `${itTitle(kind, code)}: aggiornamento sui tempi`,
+    intro: (kind, code, due) =>
+      `${agree(kind, 'La Sua', 'Il Suo')} ${itNoun(kind)} ${code} non è ` +
+      `${agree(kind, 'stata conclusa', 'stato concluso')} entro il termine previsto` +
+      `${due ? ` (${due})` : ''}.`,
+    followedBy: (_kind, target) =>
+      'La pratica è ora seguita anche da ' +
+      `${target ?? 'un organismo di controllo del Comune'}, che ne solleciterà la conclusione.`,
+    apology: 'Ci scusiamo per il ritardo: La terremo informata di ogni sviluppo.',
+  },
+  rating: {
+    subject: (kind, code) =>
+      `Com'è andata? Valuti ${agree(kind, 'la', 'il')} ${itNoun(kind)} ${code}`,
+    intro: (kind, code) =>
+      `${agree(kind, 'La Sua', 'Il Suo')} ${itNoun(kind)} ${code} è ` +
+      `${agree(kind, 'stata conclusa', 'stato concluso')} nei giorni scorsi. ` +
+      'Ci dica, con un voto da 1 a 5 e un commento se vuole, come valuta il lavoro svolto: ' +
+      'la Sua opinione ci aiuta a migliorare.',
+    singleUse: (expires) =>
+      'Il collegamento è personale e vale per una sola valutazione' +
+      `${expires ? `, fino al ${expires}` : ''}.`,
+  },
 };
 
 const EN_NOUNS: Record<CaseKind, string> = {
@@ -649,6 +733,50 @@ const EN: Phrases = {
           `${EN_NOUNS[kind]} ${code}: the case can now proceed.`
         : `${enTitle(kind, code)} has been assigned to you.`,
   },
+  reminder: {
+    subject: (kind, code, step, due) =>
+      step === 'first_response'
+        ? `${enTitle(kind, code)}: no first response to the citizen yet`
+        : `Reminder: ${EN_NOUNS[kind]} ${code} due${due ? ` on ${due}` : ' soon'}`,
+    intro: (kind, code, step) =>
+      step === 'first_response'
+        ? `${enTitle(kind, code)} has had no first response (acknowledgement or message to the ` +
+          'citizen) within its target.'
+        : `${enTitle(kind, code)} is nearing its due date: please complete it in time or tell ` +
+          'the citizen where it stands.',
+    firstResponseBy: 'First response expected by',
+  },
+  escalated: {
+    subject: (kind, code, level) =>
+      `Missed due date – ${enTitle(kind, code)}: level ${level} escalation`,
+    intro: (kind, code, level, office) =>
+      `${enTitle(kind, code)}${office ? ` (office: ${office})` : ''} has passed its due date ` +
+      'without being completed. ' +
+      (level >= 2
+        ? 'It is still open after being referred to the control body: it now comes to the ' +
+          "management's attention."
+        : 'It is referred to the control body, not to blame but to see what help the office needs.'),
+    level: 'Level',
+    followedBy: 'Now followed by',
+  },
+  courtesy: {
+    subject: (kind, code) => `${enTitle(kind, code)}: an update on timing`,
+    intro: (kind, code, due) =>
+      `Your ${EN_NOUNS[kind]} ${code} has not been completed by its due date${due ? ` (${due})` : ''}.`,
+    followedBy: (_kind, target) =>
+      `It is now also followed by ${target ?? "one of the city's control bodies"}, which will ` +
+      'press for its completion.',
+    apology: 'We apologise for the delay and will keep you informed of every development.',
+  },
+  rating: {
+    subject: (kind, code) => `How did it go? Rate your ${EN_NOUNS[kind]} ${code}`,
+    intro: (kind, code) =>
+      `Your ${EN_NOUNS[kind]} ${code} was completed a few days ago. Please tell us, with a score ` +
+      'from 1 to 5 and a comment if you like, how you rate the work done: your opinion helps us ' +
+      'improve.',
+    singleUse: (expires) =>
+      `This link is personal and works for one rating${expires ? `, until ${expires}` : ''}.`,
+  },
 };
 
 const PHRASES: Record<Locale, Phrases> = { it: IT, en: EN };
@@ -684,6 +812,11 @@ interface Context {
   description?: string;
   emergencyNumber?: string;
   event: AssigneeEvent;
+  step: ReminderStep;
+  firstResponseDateTime?: string;
+  level: number;
+  target?: string;
+  expiresDate?: string;
 }
 
 function contextOf(locale: Locale, data: TemplateData): Context {
@@ -721,6 +854,11 @@ function contextOf(locale: Locale, data: TemplateData): Context {
     description: optionalText(data.description),
     emergencyNumber: optionalText(data.emergencyNumber),
     event: data.event === 'citizen_replied' ? 'citizen_replied' : 'assigned',
+    step: data.step === 'first_response' ? 'first_response' : 'reminder',
+    firstResponseDateTime: formatDateTime(data.firstResponseDueAt, locale),
+    level: optionalNumber(data.level) === 2 ? 2 : 1,
+    target: optionalText(data.targetName),
+    expiresDate: formatDate(data.expiresAt, locale),
   };
 }
 
@@ -902,6 +1040,77 @@ function assigneeNotice(c: Context): Message {
   };
 }
 
+/** The frame shared by service messages to staff. */
+function staffMessage(c: Context, subject: string, blocks: Array<Block | undefined>): Message {
+  return {
+    subject,
+    heading: c.city,
+    blocks,
+    signoff: [...c.t.signoffStaff, c.city],
+    footer: c.t.footerStaff,
+    urgent: false,
+  };
+}
+
+function deadlineReminder(c: Context): Message {
+  const { t } = c;
+  return staffMessage(c, t.reminder.subject(c.kind, c.code, c.step, c.dueDate), [
+    paragraph(t.reminder.intro(c.kind, c.code, c.step)),
+    fields(
+      [t.labels.code, c.code],
+      [t.labels.topic, c.topic],
+      [t.labels.office, c.office],
+      [t.labels.status, c.status],
+      [
+        t.reminder.firstResponseBy,
+        c.step === 'first_response' ? c.firstResponseDateTime : undefined,
+      ],
+      [t.labels.deadline, c.dueDateTime]
+    ),
+    link(t.labels.admin, c.adminUrl),
+  ]);
+}
+
+function caseEscalated(c: Context): Message {
+  const { t } = c;
+  return staffMessage(c, t.escalated.subject(c.kind, c.code, c.level), [
+    paragraph(t.escalated.intro(c.kind, c.code, c.level, c.office), true),
+    fields(
+      [t.labels.code, c.code],
+      [t.labels.topic, c.topic],
+      [t.labels.office, c.office],
+      [t.labels.status, c.status],
+      [t.labels.deadline, c.dueDateTime],
+      [t.escalated.level, String(c.level)],
+      [t.escalated.followedBy, c.target]
+    ),
+    link(t.labels.admin, c.adminUrl),
+  ]);
+}
+
+function escalationCourtesy(c: Context): Message {
+  const { t } = c;
+  return citizenMessage(c, t.courtesy.subject(c.kind, c.code), [
+    paragraph(t.courtesy.intro(c.kind, c.code, c.dueDate)),
+    paragraph(t.courtesy.followedBy(c.kind, c.target)),
+    fields([t.labels.code, c.code], [t.labels.topic, c.topic], [t.labels.office, c.office]),
+    paragraph(t.courtesy.apology),
+    link(t.labels.track, c.trackingUrl),
+    link(t.labels.reply, c.replyUrl),
+  ]);
+}
+
+function ratingInvitation(c: Context): Message {
+  const { t } = c;
+  return citizenMessage(c, t.rating.subject(c.kind, c.code), [
+    paragraph(t.rating.intro(c.kind, c.code)),
+    fields([t.labels.code, c.code], [t.labels.topic, c.topic], [t.labels.office, c.office]),
+    link(t.labels.rate, c.ratingUrl),
+    paragraph(c.ratingUrl === undefined ? undefined : t.rating.singleUse(c.expiresDate)),
+    paragraph(t.closed.thanks),
+  ]);
+}
+
 const BUILDERS: Record<TemplateName, (c: Context) => Message> = {
   case_confirm: caseConfirm,
   case_received: caseReceived,
@@ -911,6 +1120,10 @@ const BUILDERS: Record<TemplateName, (c: Context) => Message> = {
   case_closed: caseClosed,
   emergency_alert: emergencyAlert,
   assignee_notice: assigneeNotice,
+  deadline_reminder: deadlineReminder,
+  case_escalated: caseEscalated,
+  escalation_courtesy: escalationCourtesy,
+  rating_invitation: ratingInvitation,
 };
 
 /** A subject is one header line: no line breaks, no runs of spaces. */

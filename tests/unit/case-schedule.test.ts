@@ -13,7 +13,23 @@ describe('scheduleCase', () => {
     );
     // 2 + 15 = 17 June, San Ranieri in Pisa: moved to Thursday 18 June, end of day (UTC+2).
     expect(s.dueAt?.toISOString()).toBe('2026-06-18T21:59:59.999Z');
-    expect(s.nextActionAt).toEqual(s.dueAt);
+    // Received on a holiday: three working days to a first response end on Friday 5 June.
+    expect(s.firstResponseDueAt?.toISOString()).toBe('2026-06-05T21:59:59.999Z');
+    expect(s.nextActionAt).toEqual(s.firstResponseDueAt);
+    const answered = scheduleCase(
+      {
+        kind: 'report',
+        state: 'assigned',
+        receivedAt,
+        serviceLevel: { resolutionDays: 15 },
+        firstResponseAt: receivedAt,
+        stepsDoneUntil: new Date('2026-06-20T00:00:00Z'),
+      },
+      calendar
+    );
+    // After the due date and its first escalation, the next step is the second escalation.
+    expect(answered.firstResponseDueAt).toBeNull();
+    expect(answered.nextActionAt?.toISOString()).toBe('2026-06-25T21:59:59.999Z');
   });
 
   it('stops the clock of resolved, closed and suspended cases', () => {

@@ -30,6 +30,10 @@ const TEMPLATE_LINKS: Record<TemplateName, Array<keyof typeof LINKS>> = {
   case_closed: ['ratingUrl', 'trackingUrl'],
   emergency_alert: ['adminUrl'],
   assignee_notice: ['adminUrl'],
+  deadline_reminder: ['adminUrl'],
+  case_escalated: ['adminUrl'],
+  escalation_courtesy: ['trackingUrl', 'replyUrl'],
+  rating_invitation: ['ratingUrl'],
 };
 
 const full: TemplateData = {
@@ -289,5 +293,55 @@ describe('fallbacks', () => {
 
   it('throws on an unknown template', () => {
     expect(() => renderTemplate('nope' as TemplateName, 'it', minimal)).toThrow(/Unknown/);
+  });
+});
+
+describe('deadline engine messages', () => {
+  const data: TemplateData = {
+    ...full,
+    kind: 'complaint',
+    code: 'REC-2026-000007',
+    status: 'assigned',
+    dueAt: '2026-04-01T21:59:59.999Z',
+    firstResponseDueAt: '2026-03-05T22:59:59.999Z',
+    targetName: 'Nucleo di valutazione',
+    expiresAt: '2026-05-01T10:00:00.000Z',
+  };
+
+  it('a reminder names the due date, a first-response notice its target', () => {
+    const reminder = renderTemplate('deadline_reminder', 'it', data);
+    expect(reminder.subject).toContain(
+      'Promemoria: reclamo REC-2026-000007 in scadenza il 1 aprile 2026'
+    );
+    const first = renderTemplate('deadline_reminder', 'en', { ...data, step: 'first_response' });
+    expect(first.subject).toContain('no first response');
+    expect(first.text).toContain('First response expected by');
+    expect(reminder.text).not.toContain('Prima risposta attesa');
+  });
+
+  it('an escalation says its level and who now follows the case', () => {
+    const one = renderTemplate('case_escalated', 'it', { ...data, level: 1 });
+    expect(one.subject).toContain('livello 1');
+    expect(one.text).toContain('Ora seguita da: Nucleo di valutazione');
+    expect(one.text).toContain('organismo di controllo');
+    const two = renderTemplate('case_escalated', 'en', { ...data, level: 2 });
+    expect(two.subject).toContain('level 2');
+    expect(two.text).toContain('management');
+  });
+
+  it('the courtesy message apologises and names who follows the case, in both languages', () => {
+    const it = renderTemplate('escalation_courtesy', 'it', data);
+    expect(it.text).toContain('non è stato concluso entro il termine previsto (1 aprile 2026)');
+    expect(it.text).toContain('seguita anche da Nucleo di valutazione');
+    const en = renderTemplate('escalation_courtesy', 'en', data);
+    expect(en.text).toContain('now also followed by Nucleo di valutazione');
+  });
+
+  it('the rating invitation is single-use and says until when', () => {
+    const it = renderTemplate('rating_invitation', 'it', data);
+    expect(it.text).toContain('vale per una sola valutazione, fino al 1 maggio 2026');
+    expect(it.text).toContain(LINKS.ratingUrl);
+    const en = renderTemplate('rating_invitation', 'en', data);
+    expect(en.subject).toContain('How did it go?');
   });
 });
