@@ -12,6 +12,7 @@ import { ensureRateLimitTable } from './lib/rate-limit';
 import { settings } from './lib/settings';
 import { seedDemoIfEmpty } from './seed/demo';
 import { startJobs, stopJobs } from './jobs';
+import { ensureJobTables } from './jobs/run-coordinator';
 import { runOutboxDispatcher } from './jobs/outbox-dispatcher';
 import { onMessagesQueued } from './lib/outbox';
 
@@ -27,6 +28,8 @@ export default {
     // After Strapi's schema sync: the tables exist now (see src/database/indexes.ts).
     await ensureIndexes(strapi.db.connection);
     await ensureRateLimitTable(strapi);
+    // The scheduler's lease table, needed even with jobs off: fireJob and other instances use it.
+    await ensureJobTables(strapi.db.connection, strapi.db.getSchemaName() || undefined);
     await ensureLocales(strapi);
     await ensureRolePermissions(strapi);
     await ensureStaffRoles(strapi);

@@ -12,3 +12,6 @@ export const appDelivery =
 export const appActor = require('../../dist/src/lib/actor') as typeof import('../../src/lib/actor');
 export const appRateLimit =
   require('../../dist/src/lib/rate-limit') as typeof import('../../src/lib/rate-limit');
+export const appJobs = require('../../dist/src/jobs') as typeof import('../../src/jobs');
+export const appRunCoordinator =
+  require('../../dist/src/jobs/run-coordinator') as typeof import('../../src/jobs/run-coordinator');
