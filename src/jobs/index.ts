@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import cron, { type Logger, type ScheduledTask, type TaskOptions } from 'node-cron';
 import { runOutboxDispatcher } from './outbox-dispatcher';
 import { runTriageJob } from './triage';
+import { runDeadlineJob } from './deadlines';
 import { LeaseRunCoordinator } from './run-coordinator';
 import { settings, type JobName } from '../lib/settings';
 
@@ -23,6 +24,7 @@ export interface JobDefinition {
 export const JOBS: readonly JobDefinition[] = [
   { name: 'outbox', run: runOutboxDispatcher },
   { name: 'triage', run: runTriageJob },
+  { name: 'deadlines', run: runDeadlineJob },
 ];
 
 /** How long stopJobs waits for a run in progress before Strapi closes the database under it. */
