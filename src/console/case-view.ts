@@ -135,6 +135,12 @@ export async function caseView(
     resolvedAt: isoOrNull(row.resolvedAt),
     closedAt: isoOrNull(row.closedAt),
     escalationLevel: row.escalationLevel ?? 0,
+    // The deadline engine (src/lib/deadlines): first-response target, whether it was missed, and
+    // when the sweep looks at the case next.
+    firstResponseDueAt: isoOrNull(row.firstResponseDueAt),
+    firstResponseLate: Boolean(row.firstResponseLate),
+    nextActionAt: isoOrNull(row.nextActionAt),
+    ratingScore: row.ratingScore ?? null,
     office: await nameOf(strapi, 'api::office.office', row.officeKey, locale),
     team: await nameOf(strapi, 'api::team.team', row.teamKey, locale),
     topic: await nameOf(strapi, 'api::topic.topic', row.topicKey, locale),
