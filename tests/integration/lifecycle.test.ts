@@ -117,7 +117,10 @@ describe('status transitions through the Document Service', () => {
     const row = await strapi.db.query('api::report.report').findOne({ where: { id: report.id } });
     expect(row.resolvedAt).not.toBeNull();
     expect(new Date(row.closedAt).getTime()).toBe(clock.now().getTime());
-    expect(row.nextActionAt).toBeNull();
+    // No deadline runs any more; what is left is the invitation to rate, 3 days after resolution.
+    expect(new Date(row.nextActionAt).getTime()).toBe(
+      new Date(row.resolvedAt).getTime() + 3 * 86_400_000
+    );
     const log = await events(report.referenceCode);
     expect(
       log

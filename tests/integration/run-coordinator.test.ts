@@ -19,13 +19,19 @@ type Coordinator = InstanceType<typeof LeaseRunCoordinator>;
 const MINUTE = 60_000;
 const LEASE_MS = 10 * MINUTE;
 
-// The registry is checked as this suite's Strapi booted it: jobs on, triage off. The crons are
+// The registry is checked as this suite's Strapi booted it: jobs on, only the outbox. The crons are
 // yearly so that nothing fires on its own in the moment before beforeAll stops the tasks.
 const JOB_ENV = {
   JOBS_ENABLED: 'true',
   JOB_TRIAGE_ENABLED: 'false',
+  JOB_DEADLINES_ENABLED: 'false',
+  JOB_DIGEST_ENABLED: 'false',
+  JOB_RETENTION_ENABLED: 'false',
   OUTBOX_CRON: '0 0 1 1 *',
   TRIAGE_CRON: '0 0 1 1 *',
+  DEADLINES_CRON: '0 0 1 1 *',
+  DIGEST_CRON: '0 0 1 1 *',
+  RETENTION_CRON: '0 0 1 1 *',
   JOBS_LEASE_SECONDS: '900',
 };
 const savedEnv: Record<string, string | undefined> = {};
