@@ -64,6 +64,8 @@ const DERIVED = [
   'recurrenceOf',
   'recurrenceTeamKey',
   'emergencyRealerts',
+  // Set by the retention job only (src/jobs/retention.ts).
+  'anonymisedAt',
 ] as const;
 
 function fieldError(field: string, message: string): errors.ValidationError {
