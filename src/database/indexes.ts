@@ -16,6 +16,15 @@ export interface IndexSpec {
   where?: string;
 }
 
+/**
+ * Cases closed and not anonymised yet: the retention job's candidates (src/jobs/retention.ts). The
+ * partial index holds only them, so a run with nothing due reads nothing however many are stored.
+ */
+export const RETENTION_DUE_SQL = 'anonymised_at IS NULL AND closed_at IS NOT NULL';
+
+/** Outbox rows that will not be sent again: the retention job deletes them once old. */
+export const FINISHED_NOTIFICATIONS_SQL = "state IN ('sent', 'dead')";
+
 const caseIndexes = (table: string, queueOrder: string): IndexSpec[] => [
   { name: `bc_${table}_reference_code_uq`, table, columns: ['reference_code'], unique: true },
   // The office queue: filter by state and office, order by priority (reports) or due date.
@@ -28,6 +37,7 @@ const caseIndexes = (table: string, queueOrder: string): IndexSpec[] => [
     where: 'next_action_at IS NOT NULL',
   },
   { name: `bc_${table}_received`, table, columns: ['received_at'] },
+  { name: `bc_${table}_retention_due`, table, columns: ['closed_at'], where: RETENTION_DUE_SQL },
 ];
 
 /** The states of a case still waiting for the office: what the console's queues show by default. */
@@ -115,6 +125,12 @@ export const INDEXES: IndexSpec[] = [
     table: 'notifications',
     columns: ['state', 'next_attempt_at'],
     where: "state IN ('pending', 'failed')",
+  },
+  {
+    name: 'bc_notifications_finished',
+    table: 'notifications',
+    columns: ['created_at'],
+    where: FINISHED_NOTIFICATIONS_SQL,
   },
 ];
 

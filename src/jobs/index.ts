@@ -9,6 +9,7 @@ import cron, { type Logger, type ScheduledTask, type TaskOptions } from 'node-cr
 import { runOutboxDispatcher } from './outbox-dispatcher';
 import { runTriageJob } from './triage';
 import { runDeadlineJob } from './deadlines';
+import { runRetentionJob } from './retention';
 import { LeaseRunCoordinator } from './run-coordinator';
 import { settings, type JobName } from '../lib/settings';
 
@@ -25,6 +26,7 @@ export const JOBS: readonly JobDefinition[] = [
   { name: 'outbox', run: runOutboxDispatcher },
   { name: 'triage', run: runTriageJob },
   { name: 'deadlines', run: runDeadlineJob },
+  { name: 'retention', run: runRetentionJob },
 ];
 
 /** How long stopJobs waits for a run in progress before Strapi closes the database under it. */

@@ -71,6 +71,8 @@ const DERIVED = [
   'stepsDoneUntil',
   'ratingInvitedAt',
   'escalationLevel',
+  // Set by the retention job only (src/jobs/retention.ts).
+  'anonymisedAt',
 ] as const;
 
 function fieldError(field: string, message: string): errors.ValidationError {

@@ -123,9 +123,17 @@ export async function splitReport(
     const actor = currentActor(strapi);
     const reports = strapi.db.query(REPORT_UID);
 
+    // Open again, so no longer anonymised (a duplicate may be, long after its merge): the
+    // retention job takes it again once it is closed long enough.
     await reports.update({
       where: { id: source.id },
-      data: { state, duplicateOf: null, closedAt: null, stateBeforeMerge: null },
+      data: {
+        state,
+        duplicateOf: null,
+        closedAt: null,
+        stateBeforeMerge: null,
+        anonymisedAt: null,
+      },
     });
     for (const id of recorded?.duplicatesMoved ?? []) {
       const row = (await reports.findOne({
