@@ -1,18 +1,10 @@
 /** Small helpers for the console's raw SQL, the same on SQLite and PostgreSQL. */
 import type { Core, UID } from '@strapi/strapi';
+import { fromDb } from '../lib/raw-sql';
 
 export const isPostgres = (strapi: Core.Strapi): boolean => strapi.db.dialect.client === 'postgres';
 
-export { dbInstant } from '../lib/raw-sql';
-
-/** An instant read back from either database (Date, epoch number or string). */
-export function fromDb(value: unknown): Date | null {
-  if (value == null) return null;
-  if (value instanceof Date) return value;
-  if (typeof value === 'number') return new Date(value);
-  const text = String(value);
-  return new Date(/^\d+$/.test(text) ? Number(text) : text);
-}
+export { dbInstant, fromDb } from '../lib/raw-sql';
 
 export const isoOrNull = (value: unknown): string | null => fromDb(value)?.toISOString() ?? null;
 

@@ -67,11 +67,13 @@ const openQueue = (
   columns: string[]
 ): IndexSpec => ({ name, table, columns: [...columns, 'id'], where: openStatesSql(kind) });
 
-/** The console's queues: open cases by office, by team or overall, in queue order. */
+/** The console's queues (open cases by office, by team or overall) and the digest's due ranges. */
 const openQueueIndexes: IndexSpec[] = [
   openQueue('bc_reports_open_office_priority', 'reports', 'report', ['office_key', 'priority']),
   openQueue('bc_reports_open_team_priority', 'reports', 'report', ['team_key', 'priority']),
   openQueue('bc_reports_open_priority', 'reports', 'report', ['priority']),
+  // The daily digest's overdue and due-soon ranges (requests and complaints have theirs above).
+  openQueue('bc_reports_open_due', 'reports', 'report', ['due_at']),
   openQueue('bc_requests_open_office_due', 'requests', 'request', ['office_key', 'due_at']),
   openQueue('bc_requests_open_due', 'requests', 'request', ['due_at']),
   openQueue('bc_complaints_open_office_due', 'complaints', 'complaint', ['office_key', 'due_at']),

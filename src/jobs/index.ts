@@ -10,6 +10,7 @@ import { runOutboxDispatcher } from './outbox-dispatcher';
 import { runTriageJob } from './triage';
 import { runDeadlineJob } from './deadlines';
 import { runRetentionJob } from './retention';
+import { runDigestJob } from './digest';
 import { LeaseRunCoordinator } from './run-coordinator';
 import { settings, type JobName } from '../lib/settings';
 
@@ -26,6 +27,7 @@ export const JOBS: readonly JobDefinition[] = [
   { name: 'outbox', run: runOutboxDispatcher },
   { name: 'triage', run: runTriageJob },
   { name: 'deadlines', run: runDeadlineJob },
+  { name: 'digest', run: (strapi) => runDigestJob(strapi) },
   { name: 'retention', run: runRetentionJob },
 ];
 

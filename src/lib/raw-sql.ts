@@ -10,6 +10,15 @@ export function dbInstant(strapi: Core.Strapi, at: Date): Date | number {
   return strapi.db.dialect.client === 'postgres' ? at : at.getTime();
 }
 
+/** An instant read back from either database (Date, epoch number or string). */
+export function fromDb(value: unknown): Date | null {
+  if (value == null) return null;
+  if (value instanceof Date) return value;
+  if (typeof value === 'number') return new Date(value);
+  const text = String(value);
+  return new Date(/^\d+$/.test(text) ? Number(text) : text);
+}
+
 /**
  * Runs a raw query in the transaction in progress, if any (Strapi keeps it in async context): a
  * raw query outside it would wait for a second connection, which SQLite's single one never frees.

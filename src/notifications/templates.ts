@@ -10,7 +10,8 @@ import type { AnswerableStatus, ReportStatus } from '../domain/lifecycle';
 
 export type Locale = 'it' | 'en';
 
-export const TEMPLATE_NAMES = [
+/** Templates about one case: their data is a TemplateData. */
+export const CASE_TEMPLATE_NAMES = [
   'case_confirm', // a report from an unconfirmed address: click the private link to confirm it
   'case_received', // acknowledgement to the citizen (code, tracking link, master code of a duplicate)
   'case_status_changed', // status change, with the human label of the status
@@ -23,6 +24,13 @@ export const TEMPLATE_NAMES = [
   'case_escalated', // to the control body / management (and the late office): a missed due date
   'escalation_courtesy', // to the citizen: the due date was missed, who now follows the case
   'rating_invitation', // to the citizen, days after resolution: rate the work (single-use link)
+] as const;
+
+export type CaseTemplateName = (typeof CASE_TEMPLATE_NAMES)[number];
+
+export const TEMPLATE_NAMES = [
+  ...CASE_TEMPLATE_NAMES,
+  'office_digest', // to an office and its coordinators: the day's new, due soon, overdue, emergencies
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
@@ -60,6 +68,31 @@ export interface TemplateData {
   level?: number; // case_escalated: 1 control body, 2 management
   targetName?: string; // case_escalated, escalation_courtesy: who now follows the case
   expiresAt?: string; // rating_invitation: until when the link works
+}
+
+/** One case in a digest list. */
+export interface OfficeDigestItem {
+  code: string;
+  kind: CaseKind;
+  dueAt?: string | null; // ISO instant
+  emergency?: boolean;
+  url?: string; // the case in the admin
+}
+
+export interface OfficeDigestSection {
+  count: number;
+  items: OfficeDigestItem[];
+}
+
+/** The data of an office_digest (src/jobs/digest.ts builds it). */
+export interface OfficeDigestData {
+  cityName: string;
+  officeName?: string;
+  date: string; // the digest's local date, 'YYYY-MM-DD'
+  since?: string; // ISO instant: "new" means received since then
+  dueSoonDays: number;
+  adminUrl?: string;
+  sections: Partial<Record<'emergencies' | 'overdue' | 'dueSoon' | 'new', OfficeDigestSection>>;
 }
 
 export interface RenderedMessage {
@@ -211,7 +244,15 @@ type Block =
   | { type: 'paragraph'; text: string; strong: boolean }
   | { type: 'fields'; rows: ReadonlyArray<readonly [string, string]> }
   | { type: 'link'; label: string; url: string }
-  | { type: 'quote'; label: string; text: string };
+  | { type: 'quote'; label: string; text: string }
+  | { type: 'list'; title: string; items: ReadonlyArray<ListItem>; more?: string };
+
+/** A line of a list: a label (a case code), optional details, an optional link on the label. */
+interface ListItem {
+  label: string;
+  detail?: string;
+  url?: string;
+}
 
 interface Message {
   subject: string;
@@ -250,6 +291,16 @@ function blockText(block: Block): string {
       return `${block.label}:\n${block.url}`;
     case 'quote':
       return `${block.label}:\n${block.text}`;
+    case 'list':
+      return [
+        `${block.title}:`,
+        ...block.items.map(
+          (item) =>
+            `- ${item.label}${item.detail === undefined ? '' : ` (${item.detail})`}` +
+            (item.url === undefined ? '' : `\n  ${item.url}`)
+        ),
+        ...(block.more === undefined ? [] : [block.more]),
+      ].join('\n');
   }
 }
 
@@ -277,6 +328,8 @@ const STYLES = {
   fieldValue: 'padding:2px 0;vertical-align:top;font-weight:bold;',
   quote: `margin:4px 0 16px 0;padding:8px 12px;border-left:3px solid #cbd2d9;background-color:#f5f7fa;`,
   link: `color:${COLORS.accent};word-break:break-all;`,
+  list: 'margin:0 0 16px 0;padding-left:20px;',
+  listTitle: 'margin:0 0 4px 0;font-weight:bold;',
   footer: `margin:24px 0 0 0;padding-top:12px;border-top:1px solid #e4e7eb;font-size:12px;color:${COLORS.muted};`,
 };
 
@@ -313,7 +366,25 @@ function blockHtml(block: Block, urgent: boolean): string {
         `<p style="margin:0;">${escapeHtml(block.label)}:</p>` +
         `<div style="${STYLES.quote}">${htmlLines(block.text)}</div>`
       );
+    case 'list':
+      return listHtml(block.title, block.items, block.more);
   }
+}
+
+function listHtml(title: string, items: ReadonlyArray<ListItem>, more: string | undefined): string {
+  const lines = items.map((item) => {
+    const label =
+      item.url !== undefined && isHttpUrl(item.url)
+        ? `<a href="${escapeHtml(item.url)}" style="${STYLES.link}">${escapeHtml(item.label)}</a>`
+        : escapeHtml(item.label);
+    const detail = item.detail === undefined ? '' : ` (${escapeHtml(item.detail)})`;
+    return `<li>${label}${detail}</li>`;
+  });
+  const after = more === undefined ? '' : `<p style="${STYLES.paragraph}">${escapeHtml(more)}</p>`;
+  return (
+    `<p style="${STYLES.listTitle}">${escapeHtml(title)}:</p>` +
+    `<ul style="${STYLES.list}">${lines.join('')}</ul>${after}`
+  );
 }
 
 function fieldsHtml(rows: ReadonlyArray<readonly [string, string]>): string {
@@ -448,6 +519,18 @@ interface Phrases {
     subject(kind: CaseKind, code: string): string;
     intro(kind: CaseKind, code: string): string;
     singleUse(expires: string | undefined): string;
+  };
+  digest: {
+    subject(office: string | undefined, date: string): string;
+    intro(office: string | undefined, date: string): string;
+    emergencies: string;
+    overdue: string;
+    dueSoon(days: number): string;
+    newSince(since: string | undefined): string;
+    emergency: string;
+    due(when: string): string;
+    more(count: number): string;
+    admin: string;
   };
 }
 
@@ -626,6 +709,23 @@ const IT: Phrases = {
       'Il collegamento è personale e vale per una sola valutazione' +
       `${expires ? `, fino al ${expires}` : ''}.`,
   },
+  digest: {
+    subject: (office, date) => withTopic(`Riepilogo giornaliero del ${date}`, office),
+    intro: (office, date) =>
+      `Ecco il riepilogo delle pratiche ${office === undefined ? "dell'ufficio" : `di ${office}`} ` +
+      `al ${date}.`,
+    emergencies: 'Emergenze aperte',
+    overdue: 'Pratiche scadute',
+    dueSoon: (days) =>
+      days <= 0
+        ? 'In scadenza oggi'
+        : `In scadenza entro ${days} ${days === 1 ? 'giorno' : 'giorni'}`,
+    newSince: (since) => (since === undefined ? 'Nuove pratiche' : `Nuove pratiche dal ${since}`),
+    emergency: 'emergenza',
+    due: (when) => `scadenza ${when}`,
+    more: (count) => `Altre pratiche non elencate: ${count}.`,
+    admin: "Per aprire la coda dell'ufficio nel pannello di gestione",
+  },
 };
 
 const EN_NOUNS: Record<CaseKind, string> = {
@@ -776,6 +876,20 @@ const EN: Phrases = {
       'improve.',
     singleUse: (expires) =>
       `This link is personal and works for one rating${expires ? `, until ${expires}` : ''}.`,
+  },
+  digest: {
+    subject: (office, date) => withTopic(`Daily digest for ${date}`, office),
+    intro: (office, date) =>
+      `Here is the digest of the cases of ${office ?? 'the office'} on ${date}.`,
+    emergencies: 'Open emergencies',
+    overdue: 'Overdue cases',
+    dueSoon: (days) =>
+      days <= 0 ? 'Due today' : `Due within ${days} ${days === 1 ? 'day' : 'days'}`,
+    newSince: (since) => (since === undefined ? 'New cases' : `New cases since ${since}`),
+    emergency: 'emergency',
+    due: (when) => `due ${when}`,
+    more: (count) => `${count} more not listed.`,
+    admin: "To open the office's queue in the admin panel",
   },
 };
 
@@ -1111,7 +1225,106 @@ function ratingInvitation(c: Context): Message {
   ]);
 }
 
-const BUILDERS: Record<TemplateName, (c: Context) => Message> = {
+// ---------------------------------------------------------------------------------------------
+// The office digest (staff): not about one case, so it has its own data and context
+// ---------------------------------------------------------------------------------------------
+
+const DIGEST_ORDER = ['emergencies', 'overdue', 'dueSoon', 'new'] as const;
+
+/** 'YYYY-MM-DD' (a local date, no zone) -> '3 marzo 2026' / '3 March 2026'. */
+function formatLocalDate(value: unknown, locale: Locale): string | undefined {
+  const text = optionalText(value);
+  if (!text || !/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
+  const date = new Date(`${text}T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) return undefined;
+  return new Intl.DateTimeFormat(DATE_LOCALES[locale], {
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(date);
+}
+
+/** A section as stored in the payload (JSON): counts and items checked, junk dropped. */
+function digestSection(raw: unknown): { count: number; items: OfficeDigestItem[] } {
+  const section = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<
+    Record<keyof OfficeDigestSection, unknown>
+  >;
+  const items = (Array.isArray(section.items) ? section.items : []).filter(
+    (item): item is OfficeDigestItem =>
+      typeof item === 'object' &&
+      item !== null &&
+      optionalText((item as OfficeDigestItem).code) !== undefined &&
+      isCaseKind((item as OfficeDigestItem).kind)
+  );
+  const count = optionalNumber(section.count);
+  return { count: count !== undefined && count >= 0 ? Math.floor(count) : items.length, items };
+}
+
+function digestLine(t: Phrases, locale: Locale, item: OfficeDigestItem): ListItem {
+  const due = formatDateTime(item.dueAt, locale);
+  const detail = [
+    t.kindName(item.kind),
+    item.emergency === true ? t.digest.emergency : undefined,
+    due === undefined ? undefined : t.digest.due(due),
+  ].filter((part): part is string => part !== undefined);
+  return {
+    label: String(item.code).trim(),
+    detail: detail.join(', '),
+    url: optionalText(item.url),
+  };
+}
+
+/** The day's situation of an office: a summary of the four counts, then the non-empty lists. */
+function officeDigest(locale: Locale, data: OfficeDigestData): { city: string; message: Message } {
+  if (typeof data !== 'object' || data === null) throw new Error('Template data missing');
+  const t = PHRASES[locale];
+  const city = municipality(data.cityName);
+  const date = formatLocalDate(data.date, locale);
+  if (!date) throw new Error('Digest data without a valid date');
+  const office = optionalText(data.officeName);
+  const days = optionalNumber(data.dueSoonDays) ?? 0;
+  const titles: Record<(typeof DIGEST_ORDER)[number], string> = {
+    emergencies: t.digest.emergencies,
+    overdue: t.digest.overdue,
+    dueSoon: t.digest.dueSoon(days),
+    new: t.digest.newSince(formatDateTime(data.since, locale)),
+  };
+  const sections = DIGEST_ORDER.map((name) => ({
+    title: titles[name],
+    ...digestSection(data.sections?.[name]),
+  }));
+  const lists: Block[] = sections
+    .filter((section) => section.count > 0)
+    .map((section) => ({
+      type: 'list',
+      title: `${section.title} (${section.count})`,
+      items: section.items.map((item) => digestLine(t, locale, item)),
+      more:
+        section.count > section.items.length
+          ? t.digest.more(section.count - section.items.length)
+          : undefined,
+    }));
+  const emergencies = sections[0].count;
+  return {
+    city,
+    message: {
+      subject: t.digest.subject(office, date),
+      heading: city,
+      blocks: [
+        paragraph(t.digest.intro(office, date)),
+        fields(...sections.map((section) => [section.title, String(section.count)] as const)),
+        ...lists,
+        link(t.digest.admin, optionalText(data.adminUrl)),
+      ],
+      signoff: [...t.signoffStaff, city],
+      footer: t.footerStaff,
+      urgent: emergencies > 0,
+    },
+  };
+}
+
+const BUILDERS: Record<CaseTemplateName, (c: Context) => Message> = {
   case_confirm: caseConfirm,
   case_received: caseReceived,
   case_status_changed: caseStatusChanged,
@@ -1131,20 +1344,46 @@ function cleanSubject(subject: string): string {
   return subject.replace(/\s+/g, ' ').trim();
 }
 
+function caseMessage(
+  name: CaseTemplateName,
+  locale: Locale,
+  data: TemplateData
+): { city: string; message: Message } {
+  const context = contextOf(locale, data);
+  return { city: context.city, message: BUILDERS[name](context) };
+}
+
 /**
  * Renders a template in a locale (an unknown locale falls back to Italian). Throws on an unknown
- * template, an unknown case kind or a missing code.
+ * template, an unknown case kind or a missing code (case templates), a missing date (digest).
  */
+export function renderTemplate(
+  name: 'office_digest',
+  locale: Locale,
+  data: OfficeDigestData
+): RenderedMessage;
+export function renderTemplate(
+  name: CaseTemplateName,
+  locale: Locale,
+  data: TemplateData
+): RenderedMessage;
 export function renderTemplate(
   name: TemplateName,
   locale: Locale,
-  data: TemplateData
+  data: TemplateData | OfficeDigestData
+): RenderedMessage;
+export function renderTemplate(
+  name: TemplateName,
+  locale: Locale,
+  data: TemplateData | OfficeDigestData
 ): RenderedMessage {
   if (!isTemplateName(name)) throw new Error(`Unknown notification template: ${String(name)}`);
   const lang = normalizeLocale(locale);
-  const context = contextOf(lang, data);
-  const message = BUILDERS[name](context);
-  const subject = `[${context.city}] ${cleanSubject(message.subject)}`;
+  const { city, message } =
+    name === 'office_digest'
+      ? officeDigest(lang, data as OfficeDigestData)
+      : caseMessage(name, lang, data as TemplateData);
+  const subject = `[${city}] ${cleanSubject(message.subject)}`;
   const final = { ...message, subject };
   return { subject, text: renderText(final), html: renderHtml(final, lang) };
 }

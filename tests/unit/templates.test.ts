@@ -1,11 +1,14 @@
 import { ANSWERABLE_STATUSES, REPORT_STATUSES } from '../../src/domain/lifecycle';
 import {
+  CASE_TEMPLATE_NAMES,
   escapeHtml,
   formatDate,
   renderTemplate,
   statusLabel,
   TEMPLATE_NAMES,
+  type CaseTemplateName,
   type Locale,
+  type OfficeDigestData,
   type RenderedMessage,
   type TemplateData,
   type TemplateName,
@@ -21,7 +24,7 @@ const LINKS = {
 };
 
 /** The links each template is expected to carry. */
-const TEMPLATE_LINKS: Record<TemplateName, Array<keyof typeof LINKS>> = {
+const TEMPLATE_LINKS: Record<CaseTemplateName, Array<keyof typeof LINKS>> = {
   case_confirm: ['replyUrl'],
   case_received: ['trackingUrl', 'replyUrl'],
   case_status_changed: ['trackingUrl', 'replyUrl'],
@@ -60,8 +63,10 @@ const minimal: TemplateData = { code: 'RIC-2026-000042', kind: 'request', cityNa
 
 const all = (m: RenderedMessage) => [m.subject, m.text, m.html];
 
-describe('renderTemplate: every template in both locales', () => {
-  const cases = TEMPLATE_NAMES.flatMap((name) => LOCALES.map((locale) => [name, locale] as const));
+describe('renderTemplate: every case template in both locales', () => {
+  const cases = CASE_TEMPLATE_NAMES.flatMap((name) =>
+    LOCALES.map((locale) => [name, locale] as const)
+  );
 
   it.each(cases)('%s (%s) carries the code and its links', (name, locale) => {
     const m = renderTemplate(name, locale, full);
@@ -73,7 +78,7 @@ describe('renderTemplate: every template in both locales', () => {
     }
   });
 
-  it.each(TEMPLATE_NAMES)('%s differs between Italian and English', (name) => {
+  it.each(CASE_TEMPLATE_NAMES)('%s differs between Italian and English', (name) => {
     const it = renderTemplate(name, 'it', full);
     const en = renderTemplate(name, 'en', full);
     expect(it.subject).not.toBe(en.subject);
@@ -202,7 +207,7 @@ describe('HTML safety', () => {
   };
 
   it.each(LOCALES)('escapes interpolated values (%s)', (locale) => {
-    for (const name of TEMPLATE_NAMES) {
+    for (const name of CASE_TEMPLATE_NAMES) {
       const m = renderTemplate(name, locale, hostile);
       expect(m.html).not.toContain('<script>');
       expect(m.html).not.toContain('<b>marciapiedi');
@@ -343,5 +348,159 @@ describe('deadline engine messages', () => {
     expect(it.text).toContain(LINKS.ratingUrl);
     const en = renderTemplate('rating_invitation', 'en', data);
     expect(en.subject).toContain('How did it go?');
+  });
+});
+
+describe('office_digest', () => {
+  const caseUrl = (code: string) => `https://admin.comune.pisa.it/admin/cases/${code}?a=1&b=2`;
+  const digest: OfficeDigestData = {
+    cityName: 'Pisa',
+    officeName: 'Manutenzione strade',
+    date: '2026-03-02',
+    since: '2026-02-27T06:00:00.000Z',
+    dueSoonDays: 3,
+    adminUrl: LINKS.adminUrl,
+    sections: {
+      emergencies: {
+        count: 1,
+        items: [
+          {
+            code: 'SEG-2026-000001',
+            kind: 'report',
+            emergency: true,
+            dueAt: '2026-03-02T10:30:00.000Z',
+            url: caseUrl('SEG-2026-000001'),
+          },
+        ],
+      },
+      overdue: {
+        count: 12,
+        items: [
+          {
+            code: 'REC-2026-000002',
+            kind: 'complaint',
+            dueAt: '2026-02-20T22:59:59.999Z',
+            url: caseUrl('REC-2026-000002'),
+          },
+        ],
+      },
+      dueSoon: { count: 0, items: [] },
+      new: {
+        count: 2,
+        items: [
+          { code: 'RIC-2026-000003', kind: 'request', url: caseUrl('RIC-2026-000003') },
+          { code: 'SEG-2026-000001', kind: 'report', emergency: true },
+        ],
+      },
+    },
+  };
+
+  it('is one of the templates', () => {
+    expect(TEMPLATE_NAMES).toContain('office_digest');
+  });
+
+  it('says the office and the date in the subject, in both languages', () => {
+    expect(renderTemplate('office_digest', 'it', digest).subject).toBe(
+      '[Comune di Pisa] Riepilogo giornaliero del 2 marzo 2026 – Manutenzione strade'
+    );
+    expect(renderTemplate('office_digest', 'en', digest).subject).toBe(
+      '[Comune di Pisa] Daily digest for 2 March 2026 – Manutenzione strade'
+    );
+  });
+
+  it('counts every section, and names the period of the new ones and the due-soon horizon', () => {
+    const it = renderTemplate('office_digest', 'it', digest);
+    expect(it.text).toContain('Emergenze aperte: 1');
+    expect(it.text).toContain('Pratiche scadute: 12');
+    expect(it.text).toContain('In scadenza entro 3 giorni: 0');
+    expect(it.text).toContain('Nuove pratiche dal 27 febbraio 2026, ore 07:00: 2');
+    const en = renderTemplate('office_digest', 'en', digest);
+    expect(en.text).toContain('Open emergencies: 1');
+    expect(en.text).toContain('Overdue cases: 12');
+    expect(en.text).toContain('Due within 3 days: 0');
+    expect(en.text).toContain('New cases since 27 February 2026, 07:00: 2');
+  });
+
+  it.each(LOCALES)('lists the codes of the non-empty sections with their links (%s)', (locale) => {
+    const m = renderTemplate('office_digest', locale, digest);
+    for (const code of ['SEG-2026-000001', 'REC-2026-000002', 'RIC-2026-000003']) {
+      expect(m.text).toContain(`- ${code} (`);
+      expect(m.text).toContain(caseUrl(code));
+      expect(m.html).toContain(`href="${escapeHtml(caseUrl(code))}"`);
+      expect(m.html).toContain(`>${code}</a>`);
+    }
+    // The emergency listed without a link is still listed, as plain text.
+    expect(m.html).toMatch(/<li>SEG-2026-000001 \(/);
+    expect(m.text).toContain(LINKS.adminUrl);
+    expect(m.html).toContain(`href="${escapeHtml(LINKS.adminUrl)}"`);
+    // The empty section is counted in the summary but has no list.
+    expect(m.text.match(/\(0\):/g)).toBeNull();
+    expect(m.html).toContain(`<html lang="${locale}">`);
+  });
+
+  it('lists most urgent sections first, with details, and says how many are not listed', () => {
+    const m = renderTemplate('office_digest', 'it', digest);
+    const order = [
+      'Emergenze aperte (1):',
+      'Pratiche scadute (12):',
+      'Nuove pratiche dal 27 febbraio 2026, ore 07:00 (2):',
+    ].map((title) => m.text.indexOf(title));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(m.text).toContain(
+      '- SEG-2026-000001 (segnalazione, emergenza, scadenza 2 marzo 2026, ore 11:30)'
+    );
+    expect(m.text).toContain('- REC-2026-000002 (reclamo, scadenza 20 febbraio 2026, ore 23:59)');
+    expect(m.text).toContain('Altre pratiche non elencate: 11.');
+    expect(renderTemplate('office_digest', 'en', digest).text).toContain('11 more not listed.');
+  });
+
+  it('is in red when there are emergencies, in the usual colour otherwise', () => {
+    expect(renderTemplate('office_digest', 'it', digest).html).toContain('#b00020');
+    const calm = { ...digest, sections: { ...digest.sections, emergencies: undefined } };
+    const m = renderTemplate('office_digest', 'it', calm);
+    expect(m.html).not.toContain('#b00020');
+    expect(m.text).toContain('Emergenze aperte: 0');
+  });
+
+  it.each(LOCALES)('renders minimal or junk data without undefined or null (%s)', (locale) => {
+    const junk = {
+      cityName: 'Pisa',
+      date: '2026-03-02',
+      officeName: null,
+      since: null,
+      dueSoonDays: 'x',
+      sections: { overdue: { count: 2, items: [null, { code: '' }, { code: 'X', kind: 'y' }] } },
+    } as unknown as OfficeDigestData;
+    for (const data of [{ cityName: 'Pisa', date: '2026-03-02' } as OfficeDigestData, junk]) {
+      const m = renderTemplate('office_digest', locale, data);
+      for (const part of all(m)) expect(part).not.toMatch(/undefined|null|NaN|Invalid Date/);
+    }
+    const m = renderTemplate('office_digest', locale, junk);
+    expect(m.text).toMatch(/: 2\n/);
+    expect(m.html).not.toContain('href=');
+  });
+
+  it('refuses a digest without a valid date', () => {
+    expect(() => renderTemplate('office_digest', 'it', { ...digest, date: '2026-02-30x' })).toThrow(
+      /date/
+    );
+  });
+
+  it('escapes the office name and links only http(s) URLs', () => {
+    const m = renderTemplate('office_digest', 'en', {
+      ...digest,
+      officeName: 'Strade & <b>ponti</b>',
+      sections: {
+        overdue: {
+          count: 1,
+          items: [{ code: 'SEG-2026-000009', kind: 'report', url: 'javascript:alert(1)' }],
+        },
+      },
+    });
+    expect(m.html).toContain('Strade &amp; &lt;b&gt;ponti&lt;/b&gt;');
+    expect(m.html).not.toContain('<b>ponti');
+    expect(m.html).not.toContain('href="javascript');
+    expect(m.subject).toContain('Strade & <b>ponti</b>');
   });
 });
