@@ -29,6 +29,8 @@ export interface WorkingCalendar {
   addDays(d: LocalDate, n: number): LocalDate;
   startOfDay(d: LocalDate): Date;
   endOfDay(d: LocalDate): Date;
+  /** The instant a local wall-clock time occurs on a local date (DST changes honoured). */
+  atLocalTime(d: LocalDate, hour: number, minute?: number): Date;
   addWorkingDays(d: LocalDate, n: number): LocalDate;
   toIso(d: LocalDate): string;
 }
@@ -333,6 +335,15 @@ export function createCalendar(opts: CalendarOptions = {}): WorkingCalendar {
   const endOfDay = (d: LocalDate): Date =>
     new Date(startOfLocalDay(formatter, addCalendarDays(d, 1)) - 1);
 
+  // Counted from the start of the day and corrected by the change of offset since then, so a
+  // DST change in the night is honoured.
+  const atLocalTime = (d: LocalDate, hour: number, minute = 0): Date => {
+    assertLocalDate(d);
+    const start = startOfLocalDay(formatter, d);
+    const naive = start + (hour * 60 + minute) * 60_000;
+    return new Date(naive + offsetAt(formatter, start) - offsetAt(formatter, naive));
+  };
+
   const localDate = (instant: Date): LocalDate => {
     const ms = instant instanceof Date ? instant.getTime() : NaN;
     if (Number.isNaN(ms)) throw new RangeError(`localDate: invalid instant ${String(instant)}`);
@@ -350,6 +361,7 @@ export function createCalendar(opts: CalendarOptions = {}): WorkingCalendar {
     startOfDay,
     endOfDay,
     addWorkingDays,
+    atLocalTime,
     toIso: toIsoDate,
   };
 }

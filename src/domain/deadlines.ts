@@ -101,7 +101,7 @@ function reminders(
         calendar.addDays(calendar.localDate(dueAt), -days),
         calendar
       );
-      const at = new Date(calendar.startOfDay(day).getTime() + policy.reminderHour * HOUR_MS);
+      const at = calendar.atLocalTime(day, policy.reminderHour);
       steps.push({ kind: 'reminder', at, key: `reminder:P${days}D:${dueDay}` });
     }
   }

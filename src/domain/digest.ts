@@ -34,42 +34,9 @@ export function digestTimeOfDay(cron: string): TimeOfDay | null {
   return time.hour < 24 && time.minute < 60 ? time : null;
 }
 
-/** Offset of the zone from UTC (ms) at an instant, from the platform's tz database. */
-function zoneOffset(timeZone: string, at: number): number {
-  const parts: Record<string, number> = {};
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  for (const p of format.formatToParts(new Date(at))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  const wall = Date.UTC(
-    parts.year,
-    parts.month - 1,
-    parts.day,
-    parts.hour,
-    parts.minute,
-    parts.second
-  );
-  return wall - (at - (((at % 1000) + 1000) % 1000));
-}
-
-/**
- * The instant a local wall-clock time occurs on a local date. Counted from the start of the day
- * and corrected by the change of offset since then, so a DST change in the night is honoured.
- */
+/** The instant a time of day occurs on a local date of the city. */
 export function atLocalTime(calendar: WorkingCalendar, day: LocalDate, time: TimeOfDay): Date {
-  const start = calendar.startOfDay(day).getTime();
-  const naive = start + (time.hour * 60 + time.minute) * 60_000;
-  const shift = zoneOffset(calendar.timeZone, start) - zoneOffset(calendar.timeZone, naive);
-  return new Date(naive + shift);
+  return calendar.atLocalTime(day, time.hour, time.minute);
 }
 
 export interface DigestPeriod {
