@@ -41,6 +41,7 @@ async function main() {
   const { loadRefs } = await import('../src/seed/demo');
   const { generateCases, insertCitizens } = await import('../src/seed/bulk-cases');
   const { cityCalendar } = await import('../src/lib/settings');
+  const { deadlinePolicy } = await import('../src/lib/deadlines/policy');
   const { clock } = await import('../src/lib/clock');
 
   try {
@@ -55,6 +56,7 @@ async function main() {
       now: clock.now(),
       daysBack: Number(values['days-back']),
       calendar: cityCalendar(strapi),
+      policy: deadlinePolicy(strapi),
       seed: Number(values.seed),
       withEvents: !values['no-events'],
       ...refs,

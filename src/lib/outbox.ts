@@ -45,6 +45,9 @@ export function onMessagesQueued(hook: DispatchHook | null): void {
   afterQueued = hook;
 }
 
+/** Rows per INSERT when queueing: 14 bind parameters each; SQLite takes 500 rows at most. */
+const ENQUEUE_CHUNK = 400;
+
 function table(strapi: Core.Strapi): string {
   return strapi.db.metadata.get(NOTIFICATION_UID).tableName;
 }
@@ -74,12 +77,18 @@ export async function enqueue(strapi: Core.Strapi, messages: OutgoingMessage[]):
     published_at: now,
   }));
   const inserted = await inCurrentTransaction(strapi, async (db) => {
-    const ids = (await db(table(strapi))
-      .insert(rows)
-      .onConflict('dedupe_key')
-      .ignore()
-      .returning('id')) as unknown[];
-    return ids.length;
+    let count = 0;
+    // In chunks: the messages of one deadline sweep batch can exceed what one INSERT may bind
+    // (65,535 parameters on PostgreSQL; 500 rows in SQLite's compound SELECT).
+    for (let i = 0; i < rows.length; i += ENQUEUE_CHUNK) {
+      const ids = (await db(table(strapi))
+        .insert(rows.slice(i, i + ENQUEUE_CHUNK))
+        .onConflict('dedupe_key')
+        .ignore()
+        .returning('id')) as unknown[];
+      count += ids.length;
+    }
+    return count;
   });
   if (inserted && afterQueued) {
     const hook = afterQueued;

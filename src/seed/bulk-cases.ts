@@ -9,6 +9,7 @@ import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { CaseKind } from '../domain/case-kind';
+import type { DeadlinePolicy } from '../domain/deadlines';
 import { priorityOf } from '../domain/priority';
 import { mulberry32 } from '../domain/random';
 import { scheduleCase } from '../domain/case-schedule';
@@ -24,6 +25,8 @@ export interface TopicRef {
   kinds: CaseKind[];
   resolutionDays: number;
   urgentResolutionHours: number | null;
+  /** The topic's first-response target in working days (null: the settings' default). */
+  firstResponseDays?: number | null;
   officeRowIds: number[];
   officeDocumentId: string | null;
   descriptions: string[];
@@ -41,6 +44,8 @@ export interface BulkOptions {
   topics: TopicRef[];
   teams: TeamRef[];
   calendar: WorkingCalendar;
+  /** The deadline policy of the settings (default: the built-in one). */
+  policy?: DeadlinePolicy;
   seed?: number;
   withEvents?: boolean;
   batchSize?: number;
@@ -269,6 +274,9 @@ function generateCase(
       : null;
   if (team) base.team_key = team.documentId;
 
+  const instant = (v: string | null | undefined) => (v ? new Date(v) : null);
+  // As if the deadline engine had kept up: every step up to the seeding instant counts as
+  // handled, so the next action is the case's first step after `now` (not a year of backlog).
   const schedule = scheduleCase(
     {
       kind,
@@ -278,8 +286,12 @@ function generateCase(
       suspensions: stamps.suspensions,
       emergency,
       declaredUrgency,
+      firstResponseAt: instant(stamps.firstResponseAt),
+      resolvedAt: instant(stamps.resolvedAt),
+      stepsDoneUntil: now,
     },
-    calendar
+    calendar,
+    opts.policy
   );
   if (kind === 'report') {
     // The triage engine's score (src/domain/priority.ts) as of the seeding instant.
@@ -300,14 +312,15 @@ function generateCase(
     if (kind === 'complaint')
       base.outcome = ['upheld', 'partly_upheld', 'rejected'][Math.floor(random() * 3)];
   }
-  const instant = (v: string | null | undefined) => (v ? new Date(v) : null);
   Object.assign(base, {
     state: status,
     first_response_at: instant(stamps.firstResponseAt),
     resolved_at: instant(stamps.resolvedAt),
     closed_at: instant(stamps.closedAt),
     due_at: schedule.dueAt,
+    first_response_due_at: schedule.firstResponseDueAt,
     next_action_at: schedule.nextActionAt,
+    steps_done_until: now,
     created_at: receivedAt,
     updated_at: at,
     published_at: receivedAt,

@@ -4,6 +4,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { clock } from '../lib/clock';
+import { deadlinePolicy } from '../lib/deadlines/policy';
 import { cityCalendar } from '../lib/settings';
 import { generateCases, insertCitizens, type TeamRef, type TopicRef } from './bulk-cases';
 import { seedCatalogue } from './catalogue';
@@ -30,6 +31,7 @@ export async function loadRefs(
     acceptsComplaints: boolean;
     resolutionDays: number;
     urgentResolutionHours: number | null;
+    firstResponseDays: number | null;
     defaultOffice: { id: number; documentId: string } | null;
   }>;
   const teams = (await strapi.documents('api::team.team').findMany({
@@ -64,6 +66,7 @@ export async function loadRefs(
           kinds,
           resolutionDays: t.resolutionDays,
           urgentResolutionHours: t.urgentResolutionHours,
+          firstResponseDays: t.firstResponseDays,
           officeRowIds: await rowIds('api::office.office', t.defaultOffice?.documentId),
           officeDocumentId: t.defaultOffice?.documentId ?? null,
           descriptions: seed?.sampleDescriptions.map((d) => d.it) ?? [`Segnalazione: ${t.slug}`],
@@ -96,6 +99,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
     now,
     daysBack: 90,
     calendar: cityCalendar(strapi),
+    policy: deadlinePolicy(strapi),
     ...refs,
   });
   strapi.log.info(`Demo municipality seeded in ${Date.now() - started} ms`);

@@ -99,6 +99,23 @@ it('queues nothing twice for the same dedupe key', async () => {
   ).toBe(1);
 });
 
+it('queues more messages at once than one INSERT may bind (a deadline sweep batch)', async () => {
+  const key = `test:bulk:${Date.now()}`;
+  const messages = Array.from({ length: 5000 }, (_, i) => ({
+    channel: 'email' as const,
+    recipient: `bulk${i}@example.org`,
+    template: 'case_received',
+    language: 'it' as const,
+    payload: { code: 'SEG-2026-999991', kind: 'report', cityName: 'Pisa' },
+    dedupeKey: `${key}:${i}`,
+    caseCode: 'SEG-2026-999991',
+  }));
+  expect(await appOutbox.enqueue(strapi, messages)).toBe(5000);
+  await strapi.db
+    .query('api::notification.notification')
+    .deleteMany({ where: { dedupeKey: { $startsWith: key } } });
+});
+
 it('survives an SMTP outage: every email arrives exactly once after the server is back', async () => {
   await dispatch(); // nothing else pending
   await smtp.stop();
