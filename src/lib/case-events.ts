@@ -2,7 +2,9 @@
 import type { Core } from '@strapi/strapi';
 import type { CaseKind } from '../domain/case-kind';
 import type { Actor } from './actor';
+import { appendLinks, documentId, insertRows, linkSpec } from './bulk-insert';
 import { CASE_EVENT_UID } from './case-types';
+import { inCurrentTransaction } from './raw-sql';
 
 export type CaseEventType =
   | 'created'
@@ -53,5 +55,45 @@ export async function appendCaseEvent(
       data: event.data ?? null,
       at: event.at.toISOString(),
     } as never,
+  });
+}
+
+/**
+ * Appends many events at once (the deadline sweep's batches): the same rows as appendCaseEvent
+ * writes, in a few bulk statements instead of a Document Service call (about ten queries) each.
+ */
+export async function insertCaseEvents(
+  strapi: Core.Strapi,
+  kind: CaseKind,
+  items: { caseId: number; code: string; event: NewCaseEvent }[]
+): Promise<void> {
+  if (!items.length) return;
+  const table = strapi.db.metadata.get(CASE_EVENT_UID).tableName;
+  await inCurrentTransaction(strapi, async (db) => {
+    const rows = items.map(({ code, event }) => ({
+      document_id: documentId(),
+      type: event.type,
+      visibility: event.visibility,
+      case_kind: kind,
+      case_code: code,
+      actor_type: event.actor.type,
+      actor_id: event.actor.id ?? null,
+      actor_name: event.actor.name ?? null,
+      from_status: event.fromStatus ?? null,
+      to_status: event.toStatus ?? null,
+      text: event.text ?? null,
+      data: event.data ? JSON.stringify(event.data) : null,
+      at: event.at,
+      created_at: event.at,
+      updated_at: event.at,
+      published_at: event.at,
+    }));
+    const ids = await insertRows(db, table, rows, true);
+    const link = linkSpec(strapi, CASE_EVENT_UID, kind);
+    await appendLinks(
+      db,
+      link,
+      items.map((item, i) => [ids[i], item.caseId])
+    );
   });
 }

@@ -4,9 +4,7 @@
  * read from Strapi's metadata. Histories are walked through the domain lifecycle and due dates
  * come from the same schedule as live cases, so generated data obeys the same rules.
  */
-import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
-import type { Knex } from 'knex';
 import type { WorkingCalendar } from '../domain/calendar';
 import type { CaseKind } from '../domain/case-kind';
 import type { DeadlinePolicy } from '../domain/deadlines';
@@ -14,6 +12,7 @@ import { priorityOf } from '../domain/priority';
 import { mulberry32 } from '../domain/random';
 import { scheduleCase } from '../domain/case-schedule';
 import { isOpenReport, planTransition, type LifecycleStamps } from '../domain/lifecycle';
+import { documentId, insertRows, linkSpec, links, type LinkSpec } from '../lib/bulk-insert';
 import { CASE_EVENT_UID, CASE_UIDS } from '../lib/case-types';
 import { allocateReferenceCodes } from '../lib/reference-codes';
 import { citizenNames, streets } from './data';
@@ -72,83 +71,6 @@ const ANSWERABLE_PATHS: string[][] = [
   ['assigned', 'answered', 'closed'],
   ['rejected'],
 ];
-
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-/**
- * 24 characters of [a-z0-9] starting with a letter, like Strapi's own ids (cuid2). An id that
- * starts with a digit would be taken for a numeric id when passed as a plain relation string.
- */
-const documentId = () =>
-  Array.from(randomBytes(24), (b, i) => ALPHABET[b % (i === 0 ? 26 : 36)]).join('');
-
-interface LinkSpec {
-  table: string;
-  joinColumn: string;
-  inverseColumn: string;
-  orderColumn?: string;
-  inverseOrderColumn?: string;
-}
-
-function linkSpec(strapi: Core.Strapi, uid: string, attribute: string): LinkSpec {
-  const attr = strapi.db.metadata.get(uid as never).attributes[attribute] as {
-    joinTable: {
-      name: string;
-      joinColumn: { name: string };
-      inverseJoinColumn: { name: string };
-      orderColumnName?: string;
-      inverseOrderColumnName?: string;
-    };
-  };
-  const jt = attr.joinTable;
-  return {
-    table: jt.name,
-    joinColumn: jt.joinColumn.name,
-    inverseColumn: jt.inverseJoinColumn.name,
-    orderColumn: jt.orderColumnName,
-    inverseOrderColumn: jt.inverseOrderColumnName,
-  };
-}
-
-function links(spec: LinkSpec, pairs: [number, number][]) {
-  return pairs.map(([from, to], i) => {
-    const row: Record<string, number> = { [spec.joinColumn]: from, [spec.inverseColumn]: to };
-    if (spec.orderColumn) row[spec.orderColumn] = 1;
-    if (spec.inverseOrderColumn) row[spec.inverseOrderColumn] = i + 1;
-    return row;
-  });
-}
-
-/** Inserts rows in chunks that stay under PostgreSQL's 65,535 bind parameters. */
-async function insertRows(
-  db: Knex,
-  table: string,
-  rows: Record<string, unknown>[],
-  returnIds = false
-) {
-  if (!rows.length) return [] as number[];
-  const perRow = Object.keys(rows[0]).length;
-  // SQLite turns a multi-row insert into a compound SELECT, limited to 500 terms.
-  const postgres = db.client.dialect === 'postgresql';
-  const maxRows = postgres ? 5000 : 400;
-  const chunk = Math.max(1, Math.min(maxRows, Math.floor(60000 / perRow)));
-  const ids: number[] = [];
-  // Store instants as Strapi does: epoch milliseconds on SQLite, timestamps on PostgreSQL.
-  const toDb = (v: unknown) => (v instanceof Date && !postgres ? v.getTime() : v);
-  for (let i = 0; i < rows.length; i += chunk) {
-    const part = rows.slice(i, i + chunk).map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(row)) out[k] = toDb(v);
-      return out;
-    });
-    if (returnIds) {
-      const res = (await db(table).insert(part).returning('id')) as ({ id: number } | number)[];
-      for (const r of res) ids.push(typeof r === 'number' ? r : Number(r.id));
-    } else {
-      await db(table).insert(part);
-    }
-  }
-  return ids;
-}
 
 /** A small pool of synthetic citizens (addresses on the reserved example.org domain). */
 export async function insertCitizens(

@@ -13,8 +13,8 @@
  *
  * and answers { id, ok: true, result } or { id, ok: false, error }. `startAt` (epoch ms, wall
  * clock) is a start line shared with the test process, so both runners begin at the same instant.
- * `holdAt: { codes, event }` stops the sweep right after the event-th case event appended to one of
- * those cases, inside its batch's transaction, and reports { type: 'holding', code }: the crash
+ * `holdAt: { codes, event }` stops the sweep right after the batch holding the event-th case event
+ * of those cases has written its events, inside the batch's transaction, and reports { type: 'holding', code }: the crash
  * test then kills the process there, in the middle of a batch (the process never resumes).
  * The clock starts at BC_TEST_NOW, an environment variable read only here: the app has no such
  * switch; this script injects the time through the app's own useClock().
@@ -38,17 +38,18 @@ appClock.useClock(clock);
 
 /** Where a sweep stops and waits to be killed (see holdAt above). */
 let hold = null;
-const appendCaseEvent = caseEvents.appendCaseEvent;
+const insertCaseEvents = caseEvents.insertCaseEvents;
 // The compiled sweep calls it as a property of this module's exports, so it calls this wrapper.
-caseEvents.appendCaseEvent = async (...args) => {
-  const appended = await appendCaseEvent(...args);
-  const code = args[2].referenceCode;
-  if (hold && hold.codes.has(code) && ++hold.seen === hold.event) {
+// The sweep writes a batch's events together, after its cases' updates and before its emails.
+caseEvents.insertCaseEvents = async (app, kind, items) => {
+  await insertCaseEvents(app, kind, items);
+  if (!hold) return;
+  for (const item of items) {
+    if (!hold.codes.has(item.code) || ++hold.seen !== hold.event) continue;
     hold = null;
-    process.send({ type: 'holding', code });
+    process.send({ type: 'holding', code: item.code });
     await new Promise(() => undefined); // the batch's transaction stays open until the kill
   }
-  return appended;
 };
 
 const untilStartLine = (startAt) =>

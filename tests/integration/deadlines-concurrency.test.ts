@@ -21,9 +21,8 @@
  *
  * The crash. The second Strapi process (the same script; on SQLite started for this test alone)
  * sweeps 120 due cases in batches of 5 and is killed with SIGKILL in the middle of a batch. So that
- * the kill lands mid-batch whatever the timing, the script holds the sweep right after the first
- * escalation event of the 33rd case (the cases before it in that batch handled, nothing of the
- * batch committed) and says so over IPC; this suite then checks the database (some but not all
+ * the kill lands mid-batch whatever the timing, the script holds the sweep once the batch holding
+ * the 33rd case has written its events (its cases updated, nothing of the batch committed) and says so over IPC; this suite then checks the database (some but not all
  * cases done, a write transaction of the child open: on PostgreSQL a backend named by its
  * application_name holds a transaction id, on SQLite the rollback journal exists) and kills it.
  * This works on both databases: SQLite's file locks die with the process and the next connection
@@ -676,9 +675,9 @@ describe('a runner killed in the middle of a batch', () => {
     expect(await doneCount()).toBe(0);
 
     const child = await secondProcess();
-    // The child stops, and waits for the kill, right after the first escalation event of the
-    // 33rd case: cases before it done, the 31st and 32nd (and half of the 33rd) in the batch
-    // still open. That is mid-batch and mid-case, whatever the timing.
+    // The child stops, and waits for the kill, once the batch holding the 33rd case has written
+    // its events: the cases before that batch done, the batch's cases updated but uncommitted.
+    // That is mid-batch, whatever the timing.
     const holding = child.notice('holding');
     const sweeping = child.call('sweep', {
       now: sweepAt.toISOString(),

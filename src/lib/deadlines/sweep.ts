@@ -12,7 +12,8 @@ import { scheduleCase } from '../../domain/case-schedule';
 import { dueSteps, type DeadlineStep } from '../../domain/deadlines';
 import type { Suspension } from '../../domain/lifecycle';
 import { runAs } from '../actor';
-import { appendCaseEvent } from '../case-events';
+import { insertCaseEvents, type NewCaseEvent } from '../case-events';
+import { appendLinks, documentId, insertRows, linkSpec } from '../bulk-insert';
 import { localizedName } from '../case-notifications';
 import { CASE_UIDS } from '../case-types';
 import { clock } from '../clock';
@@ -68,8 +69,8 @@ const emptyRun = (): SweepRun => ({
   batches: 0,
 });
 
-function tableOf(strapi: Core.Strapi, kind: CaseKind): string {
-  return strapi.db.metadata.get(CASE_UIDS[kind]).tableName;
+function tableOf(strapi: Core.Strapi, what: CaseKind | typeof ESCALATION_UID): string {
+  return strapi.db.metadata.get(what === ESCALATION_UID ? what : CASE_UIDS[what]).tableName;
 }
 
 /** Claims up to `size` due cases in the current transaction; locked ones belong to another runner. */
@@ -122,8 +123,24 @@ function citizensOf(c: DueCase): { email: string; language: 'it' | 'en' }[] {
   return [...out].map(([email, language]) => ({ email, language }));
 }
 
+const ESCALATION_UID = 'api::escalation.escalation';
+
+interface NewEscalation {
+  row: Record<string, unknown>;
+  officeId: number | null;
+  targetId: number | null;
+}
+
+/**
+ * One batch's work: steps are performed case by case, and what they write (events, escalation
+ * rows, emails) is collected and written in a few bulk statements at the end of the batch, inside
+ * its transaction.
+ */
 class CaseSweep {
   readonly messages: OutgoingMessage[] = [];
+  private readonly events: { caseId: number; code: string; event: NewCaseEvent }[] = [];
+  private readonly escalations: NewEscalation[] = [];
+  private readonly names = new Map<string, Promise<string | undefined>>();
   private readonly config;
 
   constructor(
@@ -134,6 +151,25 @@ class CaseSweep {
     private readonly run: SweepRun
   ) {
     this.config = settings(strapi);
+  }
+
+  private event(c: DueCase, event: Omit<NewCaseEvent, 'actor' | 'at'>) {
+    this.events.push({
+      caseId: c.id,
+      code: c.referenceCode,
+      event: { ...event, actor: SYSTEM, at: this.now },
+    });
+  }
+
+  /** An office's name in a language, read once per sweep batch. */
+  private officeName(documentId: string, language: 'it' | 'en') {
+    const key = `${documentId}:${language}`;
+    let name = this.names.get(key);
+    if (!name) {
+      name = localizedName(this.strapi, 'api::office.office', documentId, language);
+      this.names.set(key, name);
+    }
+    return name;
   }
 
   private base(c: DueCase, extra: Record<string, unknown> = {}) {
@@ -171,11 +207,9 @@ class CaseSweep {
 
   private async notice(c: DueCase, step: DeadlineStep) {
     const firstResponse = step.kind === 'first_response';
-    await appendCaseEvent(this.strapi, this.kind, c, {
+    this.event(c, {
       type: 'reminder',
       visibility: 'internal',
-      actor: SYSTEM,
-      at: this.now,
       data: { step: step.key, dueAt: c.dueAt },
     });
     const payload = this.base(c, {
@@ -190,25 +224,27 @@ class CaseSweep {
     const level = step.level as number;
     const target = await this.targets.forLevel(c.office ?? null, level);
     const dedupeKey = `${c.referenceCode}:escalation:${level}:${c.dueAt ?? ''}`;
-    await this.strapi.db.query('api::escalation.escalation').create({
-      data: {
-        office: c.office?.id ?? null,
-        officeKey: c.office?.documentId ?? null,
-        caseKind: this.kind,
-        caseCode: c.referenceCode,
+    this.escalations.push({
+      row: {
+        document_id: documentId(),
+        office_key: c.office?.documentId ?? null,
+        case_kind: this.kind,
+        case_code: c.referenceCode,
         level,
-        dueAt: c.dueAt,
-        escalatedAt: this.now,
-        target: target?.id ?? null,
-        targetName: target?.name ?? null,
-        dedupeKey,
+        due_at: c.dueAt ? new Date(c.dueAt) : null,
+        escalated_at: this.now,
+        target_name: target?.name ?? null,
+        dedupe_key: dedupeKey,
+        created_at: this.now,
+        updated_at: this.now,
+        published_at: this.now,
       },
+      officeId: c.office?.id ?? null,
+      targetId: target?.id ?? null,
     });
-    await appendCaseEvent(this.strapi, this.kind, c, {
+    this.event(c, {
       type: 'escalated',
       visibility: 'public',
-      actor: SYSTEM,
-      at: this.now,
       data: { level, target: target?.name ?? null, dueAt: c.dueAt },
     });
     const to = new Map<string, 'it' | 'en'>();
@@ -228,11 +264,9 @@ class CaseSweep {
     for (const language of ['it', 'en'] as const) {
       const to = people.filter((p) => p.language === language);
       if (!to.length) continue;
-      const targetName = target
-        ? await localizedName(this.strapi, 'api::office.office', target.documentId, language)
-        : undefined;
+      const targetName = target ? await this.officeName(target.documentId, language) : undefined;
       const officeName = c.office
-        ? await localizedName(this.strapi, 'api::office.office', c.office.documentId, language)
+        ? await this.officeName(c.office.documentId, language)
         : undefined;
       const payload = {
         code: c.referenceCode,
@@ -261,11 +295,9 @@ class CaseSweep {
     };
     const messages = await createRatingInvitations(this.strapi, this.kind, c, this.now, payload);
     this.messages.push(...messages);
-    await appendCaseEvent(this.strapi, this.kind, c, {
+    this.event(c, {
       type: 'rating_invited',
       visibility: 'internal',
-      actor: SYSTEM,
-      at: this.now,
       data: { invitations: messages.length },
     });
     c.ratingInvitedAt = this.now.toISOString();
@@ -294,17 +326,47 @@ class CaseSweep {
 
     c.stepsDoneUntil = this.now.toISOString();
     const next = scheduleCase(caseScheduleInput(this.kind, c), calendar, policy);
-    await this.strapi.db.query(CASE_UIDS[this.kind]).update({
-      where: { id: c.id },
-      data: {
-        stepsDoneUntil: this.now,
-        nextActionAt: next.nextActionAt,
-        escalationLevel: c.escalationLevel ?? 0,
-        ratingInvitedAt: c.ratingInvitedAt ?? null,
-        firstResponseLate: Boolean(c.firstResponseLate) || lateFirstResponse,
-      },
-    });
+    const instant = (at: Date | string | null | undefined) =>
+      at ? dbInstant(this.strapi, new Date(at)) : null;
+    const late = Boolean(c.firstResponseLate) || lateFirstResponse;
+    await inCurrentTransaction(this.strapi, (db) =>
+      db(tableOf(this.strapi, this.kind))
+        .where({ id: c.id })
+        .update({
+          steps_done_until: instant(this.now),
+          next_action_at: instant(next.nextActionAt),
+          escalation_level: c.escalationLevel ?? 0,
+          rating_invited_at: instant(c.ratingInvitedAt),
+          first_response_late: this.strapi.db.dialect.client === 'postgres' ? late : Number(late),
+        })
+    );
     this.run.cases++;
+  }
+
+  /** Writes what the batch's steps collected, still inside its transaction. */
+  async flush(): Promise<void> {
+    await insertCaseEvents(this.strapi, this.kind, this.events);
+    if (this.escalations.length) {
+      await inCurrentTransaction(this.strapi, async (db) => {
+        const table = tableOf(this.strapi, ESCALATION_UID);
+        const ids = await insertRows(
+          db,
+          table,
+          this.escalations.map((e) => e.row),
+          true
+        );
+        for (const [attribute, key] of [
+          ['office', 'officeId'],
+          ['target', 'targetId'],
+        ] as const) {
+          const pairs = this.escalations
+            .map((e, i): [number, number | null] => [ids[i], e[key]])
+            .filter((pair): pair is [number, number] => pair[1] != null);
+          await appendLinks(db, linkSpec(this.strapi, ESCALATION_UID, attribute), pairs);
+        }
+      });
+    }
+    await enqueue(this.strapi, this.messages);
   }
 }
 
@@ -322,7 +384,7 @@ async function sweepBatch(
     if (!ids.length) return 0;
     const sweep = new CaseSweep(strapi, kind, now, targets, run);
     for (const c of await loadCases(strapi, kind, ids)) await sweep.handle(c);
-    await enqueue(strapi, sweep.messages);
+    await sweep.flush();
     run.batches++;
     return ids.length;
   });
