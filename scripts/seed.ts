@@ -33,6 +33,8 @@ async function main() {
   }
   const total = counts.report + counts.request + counts.complaint;
   process.env.SEED_DEMO = 'false';
+  // A bulk seed is not a running city: no scheduled job may act on the rows as they are written.
+  process.env.JOBS_ENABLED = 'false';
 
   const root = path.resolve(__dirname, '..', '..');
   const strapi = await createStrapi({ appDir: root, distDir: path.join(root, 'dist') }).load();
