@@ -514,10 +514,14 @@ describe(
         }
       }
       // Both took part: each was elected for some fires, and each claimed rows in the direct races.
-      expect(wins.a).toBeGreaterThan(0);
-      expect(wins.b).toBeGreaterThan(0);
-      expect(direct.a).toBeGreaterThan(0);
+      // On SQLite both runners share the process and its one connection, so which one wins a race
+      // is down to the event loop's order (often always the same): there only the outcome counts.
+      expect(wins.a + wins.b).toBeGreaterThan(0);
+      expect(direct.a + direct.b).toBeGreaterThan(0);
       if (onPostgres) {
+        expect(wins.a).toBeGreaterThan(0);
+        expect(wins.b).toBeGreaterThan(0);
+        expect(direct.a).toBeGreaterThan(0);
         expect(direct.b).toBeGreaterThan(0);
         expect(direct.both).toBeGreaterThan(0);
       }
