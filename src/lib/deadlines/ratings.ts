@@ -6,7 +6,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { CaseKind } from '../../domain/case-kind';
-import { parseReferenceCode } from '../../domain/reference-code';
 import { appendCaseEvent } from '../case-events';
 import { CASE_UIDS } from '../case-types';
 import { clock } from '../clock';
@@ -36,8 +35,11 @@ export interface RateableCase {
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/** The case's citizen and, for a report, its followers: each address once, none anonymised. */
-function invitees(c: RateableCase): Invitee[] {
+/**
+ * The citizens a case writes to on its own initiative (invitations, courtesy messages): its
+ * citizen and, for a report, its followers; each address once, none anonymised or blocked.
+ */
+export function invitees(c: RateableCase): Invitee[] {
   const seen = new Set<string>();
   return [c.citizen, ...(c.followers ?? [])].filter((p): p is Invitee => {
     if (!p?.email || p.anonymisedAt || p.blocked) return false;
@@ -197,7 +199,6 @@ export async function rateCase(
   if (new Date(invitation.expiresAt) <= now)
     throw new IntakeError(410, 'This rating link has expired.', 'token');
   const kind = invitation.caseKind;
-  if (!parseReferenceCode(invitation.caseCode)) return null;
   return strapi.db.transaction(async () => {
     const found = await caseOf(strapi, invitation);
     if (!found) return null;

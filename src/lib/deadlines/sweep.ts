@@ -22,7 +22,7 @@ import { privateUrl } from '../private-links';
 import { dbInstant, inCurrentTransaction } from '../raw-sql';
 import { cityCalendar, settings } from '../settings';
 import { caseScheduleInput, deadlinePolicy, type ScheduledCaseRow } from './policy';
-import { createRatingInvitations, type Invitee } from './ratings';
+import { createRatingInvitations, invitees, type Invitee } from './ratings';
 import { EscalationTargets, type OfficeRef } from './targets';
 
 const SYSTEM = { type: 'system' as const, name: 'deadline-engine' };
@@ -114,13 +114,10 @@ function handlers(c: DueCase): { email: string; language: 'it' | 'en' }[] {
 }
 
 function citizensOf(c: DueCase): { email: string; language: 'it' | 'en' }[] {
-  const out = new Map<string, 'it' | 'en'>();
-  for (const p of [c.citizen, ...(c.followers ?? [])]) {
-    if (!p?.email || p.anonymisedAt || p.blocked) continue;
-    const email = p.email.toLowerCase();
-    if (!out.has(email)) out.set(email, p.language === 'en' ? 'en' : 'it');
-  }
-  return [...out].map(([email, language]) => ({ email, language }));
+  return invitees(c).map((p) => ({
+    email: (p.email as string).toLowerCase(),
+    language: p.language === 'en' ? 'en' : 'it',
+  }));
 }
 
 const ESCALATION_UID = 'api::escalation.escalation';
@@ -142,6 +139,8 @@ class CaseSweep {
   private readonly escalations: NewEscalation[] = [];
   private readonly names = new Map<string, Promise<string | undefined>>();
   private readonly config;
+  private readonly calendar;
+  private readonly policy;
 
   constructor(
     private readonly strapi: Core.Strapi,
@@ -151,6 +150,8 @@ class CaseSweep {
     private readonly run: SweepRun
   ) {
     this.config = settings(strapi);
+    this.calendar = cityCalendar(strapi);
+    this.policy = deadlinePolicy(strapi);
   }
 
   private event(c: DueCase, event: Omit<NewCaseEvent, 'actor' | 'at'>) {
@@ -305,9 +306,7 @@ class CaseSweep {
   }
 
   async handle(c: DueCase): Promise<void> {
-    const calendar = cityCalendar(this.strapi);
-    const policy = deadlinePolicy(this.strapi);
-    const { steps } = scheduleCase(caseScheduleInput(this.kind, c), calendar, policy);
+    const { steps } = scheduleCase(caseScheduleInput(this.kind, c), this.calendar, this.policy);
     const doneUntil = c.stepsDoneUntil ? new Date(c.stepsDoneUntil) : null;
     const { perform, superseded } = dueSteps(steps, doneUntil, this.now);
     const wasEscalated = (c.escalationLevel ?? 0) > 0;
@@ -325,7 +324,7 @@ class CaseSweep {
     const lateFirstResponse = [...perform, ...superseded].some((s) => s.kind === 'first_response');
 
     c.stepsDoneUntil = this.now.toISOString();
-    const next = scheduleCase(caseScheduleInput(this.kind, c), calendar, policy);
+    const next = scheduleCase(caseScheduleInput(this.kind, c), this.calendar, this.policy);
     const instant = (at: Date | string | null | undefined) =>
       at ? dbInstant(this.strapi, new Date(at)) : null;
     const late = Boolean(c.firstResponseLate) || lateFirstResponse;
