@@ -32,7 +32,7 @@ async function main() {
   const { boxAround } = require(path.join(DIST, 'domain/duplicates'));
   const { distanceMeters } = require(path.join(DIST, 'domain/geo'));
   const { openStatesSql } = require(path.join(DIST, 'database/indexes'));
-  const queue = require(path.join(DIST, 'console/queue'));
+  const queue = require(path.join(DIST, 'plugins/urp-console/server/src/queue'));
   const { runTriageJob } = require(path.join(DIST, 'jobs/triage'));
   const { streets } = require(path.join(DIST, 'seed/data'));
   const db = strapi.db.connection;

@@ -2,6 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import { boundary as demoBoundary } from '../src/seed/data/places';
 import type { Core } from '@strapi/strapi';
+import { DEFAULT_ATTRIBUTION, DEFAULT_TILE_URL } from '../src/lib/map-tiles';
 
 // Compiled config runs from dist/config: the project root is two levels up.
 const projectRoot = path.resolve(__dirname, '..', '..');
@@ -144,6 +145,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       recogniseFrom: env.float('REPUTATION_RECOGNISE_FROM', 0.8),
     },
   },
+  consoleMap: {
+    // The console map (GET /urp-console/map) groups cases into grid clusters below this zoom, or
+    // when the visible box holds more cases than maxPoints; otherwise it sends them one by one.
+    clusterBelowZoom: env.int('CONSOLE_MAP_CLUSTER_BELOW_ZOOM', 15),
+    maxPoints: env.int('CONSOLE_MAP_MAX_POINTS', 500),
+  },
   rateLimit: {
     // Intake attempts (POST /api/reports, /requests, /complaints) per client IP and per contact
     // email in a fixed window; shared by all instances on PostgreSQL (src/lib/rate-limit.ts).
@@ -156,5 +163,16 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       points: env.int('RATE_LIMIT_EMAIL_POINTS', 10),
       durationSeconds: env.int('RATE_LIMIT_EMAIL_SECONDS', 3600),
     },
+  },
+  map: {
+    // The console's base map (Leaflet URL template; {s} subdomains allowed): its host is added to
+    // the admin's Content Security Policy (config/middlewares.ts). Centre and zoom of a new map.
+    tileUrl: env('MAP_TILE_URL', DEFAULT_TILE_URL),
+    attribution: env('MAP_ATTRIBUTION', DEFAULT_ATTRIBUTION),
+    center: {
+      latitude: env.float('MAP_CENTER_LATITUDE', 43.7167),
+      longitude: env.float('MAP_CENTER_LONGITUDE', 10.4),
+    },
+    zoom: env.int('MAP_ZOOM', 13),
   },
 });

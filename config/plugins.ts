@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => ({
+  // The URP console (admin pages and their admin routes), built by the project's own build.
+  'urp-console': { enabled: true, resolve: './src/plugins/urp-console' },
   'users-permissions': {
     config: {
       jwtSecret: env('JWT_SECRET', 'dev-jwt-secret-change-me'),

@@ -7,7 +7,7 @@ import { assertProductionSecrets, ensureDevAdmin } from './lib/dev-admin';
 import { ensureLocales } from './lib/locales';
 import { ensureRolePermissions } from './lib/permissions';
 import { ensureStaffRoles } from './lib/staff-roles';
-import { registerConsoleRoutes } from './console/routes';
+import { registerStaffConditions, scopeContentManagerBulkReads } from './lib/staff-conditions';
 import { ensureRateLimitTable } from './lib/rate-limit';
 import { settings } from './lib/settings';
 import { seedDemoIfEmpty } from './seed/demo';
@@ -21,6 +21,7 @@ export default {
     registerCaseWrites(strapi);
     registerCitizenWrites(strapi);
     hideStaffTypesFromGraphql(strapi);
+    scopeContentManagerBulkReads(strapi);
   },
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
@@ -32,9 +33,9 @@ export default {
     await ensureJobTables(strapi.db.connection, strapi.db.getSchemaName() || undefined);
     await ensureLocales(strapi);
     await ensureRolePermissions(strapi);
+    // Conditions before the roles that name them (src/lib/staff-conditions.ts).
+    await registerStaffConditions(strapi);
     await ensureStaffRoles(strapi);
-    // The admin API takes routes until the server is mounted, after bootstrap.
-    registerConsoleRoutes(strapi);
     if (process.env.NODE_ENV !== 'production') {
       await ensureDevAdmin(strapi);
       if (settings(strapi).seedDemo) await seedDemoIfEmpty(strapi);

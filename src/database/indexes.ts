@@ -78,6 +78,10 @@ const openQueueIndexes: IndexSpec[] = [
   openQueue('bc_requests_open_due', 'requests', 'request', ['due_at']),
   openQueue('bc_complaints_open_office_due', 'complaints', 'complaint', ['office_key', 'due_at']),
   openQueue('bc_complaints_open_due', 'complaints', 'complaint', ['due_at']),
+  // The console map: open reports in a box of latitude and longitude (clusters or markers). The
+  // state leads, redundant with the predicate, so that SQLite without statistics prefers this
+  // index (state IN + a latitude range) to one that only matches the state.
+  openQueue('bc_reports_open_position', 'reports', 'report', ['state', 'latitude', 'longitude']),
 ];
 
 export const INDEXES: IndexSpec[] = [
@@ -114,6 +118,14 @@ export const INDEXES: IndexSpec[] = [
     name: 'bc_reports_emergencies',
     table: 'reports',
     columns: ['state', 'emergency', 'received_at'],
+  },
+  // Office KPIs: escalations and spent rating invitations of a period.
+  { name: 'bc_escalations_escalated', table: 'escalations', columns: ['escalated_at'] },
+  {
+    name: 'bc_rating_invitations_used',
+    table: 'rating_invitations',
+    columns: ['used_at'],
+    where: 'used_at IS NOT NULL',
   },
   { name: 'bc_citizens_email_uq', table: 'citizens', columns: ['email'], unique: true },
   {

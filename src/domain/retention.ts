@@ -28,7 +28,7 @@ export function retentionCutoff(now: Date, months: number): Date {
  * the citizen's), urgency, qualification, outcome, rating score: what the statistics read.
  */
 export const SCRUBBED_TEXT: Record<CaseKind, readonly string[]> = {
-  report: ['description', 'qualification_note', 'resolution_note', 'rating_comment'],
+  report: ['description', 'public_text', 'qualification_note', 'resolution_note', 'rating_comment'],
   request: ['subject', 'description', 'answer'],
   complaint: ['subject', 'description', 'remedy', 'answer'],
 };

@@ -26,6 +26,7 @@ export const CASE_ACTIONS = [
   'merge', // merge and split
   'note',
   'message',
+  'moderate', // what the public sees of a report: its text, whether it is listed, its photos
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -44,7 +45,7 @@ const GRANTS: Record<string, Grant> = {
   [STAFF_ROLES.coordinator]: {
     reach: 'offices',
     // Qualify too: a coordinator triaging the office's queue rejects reports, which qualifies them.
-    actions: ['read', 'assign', 'transition', 'qualify', 'merge', 'note', 'message'],
+    actions: ['read', 'assign', 'transition', 'qualify', 'merge', 'note', 'message', 'moderate'],
   },
   [STAFF_ROLES.technician]: {
     reach: 'own',
@@ -131,6 +132,21 @@ export function canListReporters(staff: StaffMember): boolean {
   return isSuperAdmin(staff) || isOperator(staff) || isControlBody(staff);
 }
 
+/**
+ * Opening a case on a caller's behalf (phone, counter): operators and super admins for any office,
+ * coordinators for cases that land in one of their offices (`officeKey`, where the topic routes
+ * it; null when nothing routes it). Technicians and the control body take no calls.
+ */
+export function canOpenCase(staff: StaffMember, officeKey: string | null): boolean {
+  if (isSuperAdmin(staff) || isOperator(staff)) return true;
+  return isCoordinator(staff) && Boolean(officeKey && staff.offices.includes(officeKey));
+}
+
+/** Whether the user may open cases at all (before knowing where one lands). */
+export function mayOpenCases(staff: StaffMember): boolean {
+  return isSuperAdmin(staff) || isOperator(staff) || isCoordinator(staff);
+}
+
 /** A crew's route: operators, the coordinators of the crew's office, the crew's technicians. */
 export function canSeeTeamRoute(
   staff: StaffMember,
@@ -155,4 +171,21 @@ export function teamScope(staff: StaffMember): TeamScope | null {
     offices: isCoordinator(staff) ? [...staff.offices] : [],
     teams: isTechnician(staff) ? [...staff.teams] : [],
   };
+}
+
+/**
+ * Whose office KPIs a user may read: every office (operators, the control body, super admins) or
+ * the offices of their staff profile (coordinators); null for everyone else (technicians).
+ */
+export type OfficeScope = { all: true } | { all: false; offices: string[] };
+
+export function officeScope(staff: StaffMember): OfficeScope | null {
+  if (isSuperAdmin(staff) || isOperator(staff) || isControlBody(staff)) return { all: true };
+  if (isCoordinator(staff)) return { all: false, offices: [...staff.offices] };
+  return null;
+}
+
+/** Handing a case to another office: the roles whose grant includes it, on any case. */
+export function canReassignOffice(staff: StaffMember): boolean {
+  return grantsOf(staff).some((g) => g.reach === 'all' && g.actions.includes('changeOffice'));
 }

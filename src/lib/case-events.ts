@@ -20,7 +20,8 @@ export type CaseEventType =
   | 'escalated'
   | 'qualified'
   | 'rated'
-  | 'rating_invited';
+  | 'rating_invited'
+  | 'moderated';
 
 export interface NewCaseEvent {
   type: CaseEventType;

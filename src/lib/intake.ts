@@ -9,7 +9,7 @@ import { errors } from '@strapi/utils';
 import type { z } from 'zod';
 import type { CaseKind } from '../domain/case-kind';
 import { isInsidePolygon, type Polygon, type Position } from '../domain/geo';
-import { runAs } from './actor';
+import { runAs, type Actor } from './actor';
 import { CASE_UIDS } from './case-types';
 import { lockCitizenEmail } from './citizen-writes';
 import { clock } from './clock';
@@ -47,6 +47,19 @@ export interface IntakeRequest {
   files: { buffer: Buffer; name: string }[];
   /** users-permissions user id of a signed-in citizen */
   userId?: number | null;
+}
+
+/**
+ * A case staff open on a caller's behalf (the console's phone and counter intake): the same
+ * validation, routing and write gate as the public's, with the staff member as the actor, the
+ * channel they took it on, no confirmation link (staff spoke to the person) and no refusal of a
+ * blocked address (blocked citizens are told to call or come to the counter).
+ */
+export interface StaffIntake {
+  actor: Actor;
+  channel: 'phone' | 'counter';
+  /** Called in the transaction once the case is routed; what it throws undoes everything. */
+  authorize?: (created: { officeKey: string | null }) => void;
 }
 
 export interface IntakeResult {
@@ -117,7 +130,8 @@ interface CitizenRow {
 export async function matchCitizen(
   strapi: Core.Strapi,
   input: { contact?: { email?: string; name?: string; phone?: string }; locale: 'it' | 'en' },
-  userId: number | null | undefined
+  userId: number | null | undefined,
+  options: { allowBlocked?: boolean } = {}
 ): Promise<CitizenRow> {
   const citizens = strapi.db.query('api::citizen.citizen');
   let citizen: CitizenRow | null = null;
@@ -141,7 +155,7 @@ export async function matchCitizen(
     await lockCitizenEmail(strapi, email as string);
     citizen = await citizens.findOne({ where: { email } });
   }
-  if (citizen?.blocked) {
+  if (citizen?.blocked && !options.allowBlocked) {
     throw new IntakeError(
       403,
       'We are sorry: this address cannot file new cases online. Please contact the URP by phone or at the counter.',
@@ -157,6 +171,29 @@ export async function matchCitizen(
       language: input.locale,
       privacyConsentAt: clock.now().toISOString(),
       user: userId ?? undefined,
+    } as never,
+  });
+  return created as unknown as CitizenRow;
+}
+
+/**
+ * The citizen behind a case staff open for a caller: matched by email like the public's when one
+ * is given; a caller who leaves only a name or a phone number gets a record of their own (phone
+ * numbers are not unique to a person, so they are never matched); an anonymous caller, none.
+ */
+async function callerCitizen(
+  strapi: Core.Strapi,
+  input: { contact?: { email?: string; name?: string; phone?: string }; locale: 'it' | 'en' }
+): Promise<CitizenRow | null> {
+  const contact = input.contact ?? {};
+  if (contact.email) return matchCitizen(strapi, input, null, { allowBlocked: true });
+  if (!contact.name && !contact.phone) return null;
+  const created = await strapi.documents('api::citizen.citizen').create({
+    data: {
+      name: contact.name,
+      phone: contact.phone,
+      language: input.locale,
+      privacyConsentAt: clock.now().toISOString(),
     } as never,
   });
   return created as unknown as CitizenRow;
@@ -240,11 +277,15 @@ async function alertEmergency(
   return messages.length > 0;
 }
 
-/** Files a case from the public; throws IntakeError / ValidationError for refusals. */
+/**
+ * Files a case from the public, or for a caller when `staff` is given; throws IntakeError /
+ * ValidationError for refusals.
+ */
 export async function fileCase(
   strapi: Core.Strapi,
   kind: CaseKind,
-  request: IntakeRequest
+  request: IntakeRequest,
+  staff?: StaffIntake
 ): Promise<IntakeResult> {
   const body = typeof request.body.data === 'string' ? safeJson(request.body.data) : request.body;
   const input = validate(kind, body);
@@ -273,22 +314,22 @@ export async function fileCase(
   }
 
   const actorId = request.userId ? String(request.userId) : null;
-  return runAs({ type: 'citizen', id: actorId, name: null }, () =>
+  const actor: Actor = staff?.actor ?? { type: 'citizen', id: actorId, name: null };
+  return runAs(actor, () =>
     strapi.db.transaction(async ({ onRollback }) => {
-      const citizen = await matchCitizen(strapi, input, request.userId);
+      const citizen = staff
+        ? await callerCitizen(strapi, input)
+        : await matchCitizen(strapi, input, request.userId);
       const data: Record<string, unknown> = {
-        channel: input.channel,
+        channel: staff?.channel ?? input.channel,
         // Longhand: a bulk-loaded id starting with a digit would be read as a numeric id.
-        citizen: { connect: [{ documentId: citizen.documentId }] },
+        ...(citizen ? { citizen: { connect: [{ documentId: citizen.documentId }] } } : {}),
         topic: topic?.documentId,
       };
-      const awaitingConfirmation = needsConfirmation(
-        strapi,
-        kind,
-        input as { emergency?: boolean },
-        citizen,
-        request.userId
-      );
+      const awaitingConfirmation =
+        !staff &&
+        citizen !== null &&
+        needsConfirmation(strapi, kind, input as { emergency?: boolean }, citizen, request.userId);
       if (kind === 'report') {
         const r = input as ReportIntake;
         Object.assign(data, {
@@ -324,7 +365,9 @@ export async function fileCase(
         state: string;
         receivedAt: string;
         dueAt: string | null;
+        officeKey?: string | null;
       };
+      staff?.authorize?.({ officeKey: created.officeKey ?? null });
       const result: IntakeResult = {
         code: created.referenceCode,
         kind,

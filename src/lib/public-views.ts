@@ -4,10 +4,12 @@
  * staff fields, report positions rounded, photos only as their EXIF-free stored files.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { CaseKind } from '../domain/case-kind';
 import { publicPosition, type BBox } from '../domain/geo';
 import { parseReferenceCode } from '../domain/reference-code';
 import { CASE_EVENT_UID, CASE_UIDS } from './case-types';
+import { publicPhotoFiles, type PublicPhotoFile } from './photo-moderation';
 
 type Locale = 'it' | 'en';
 
@@ -27,12 +29,7 @@ async function nameIn(
   return row ? { name: row.name, slug: row.slug } : null;
 }
 
-interface PhotoFile {
-  url: string;
-  width?: number;
-  height?: number;
-  formats?: Record<string, { url: string; width: number; height: number }> | null;
-}
+type PhotoFile = PublicPhotoFile;
 
 const photoView = (p: PhotoFile) => ({
   url: p.url,
@@ -41,20 +38,42 @@ const photoView = (p: PhotoFile) => ({
   small: p.formats?.small?.url ?? p.formats?.thumbnail?.url ?? p.url,
 });
 
-/** The public page data of a case; null when no case has this code (whatever its type). */
+/**
+ * Whether the public may see a report at all: not while it waits for its author's confirmation,
+ * never once staff made it private (moderation). Every public read path of reports applies it; the
+ * SQL form is `publicReportsOnly`.
+ */
+export function isPublicReport(row: {
+  awaitingConfirmation?: unknown;
+  isPrivate?: unknown;
+}): boolean {
+  return !row.awaitingConfirmation && !row.isPrivate;
+}
+
+/** The same rule for knex queries on the reports table. */
+export function publicReportsOnly(query: Knex.QueryBuilder): Knex.QueryBuilder {
+  return query
+    .andWhere((w) => w.whereNull('awaiting_confirmation').orWhere('awaiting_confirmation', false))
+    .andWhere((w) => w.whereNull('is_private').orWhere('is_private', false));
+}
+
+/**
+ * The public page data of a case; null when no case has this code (whatever its type), and for a
+ * report the public may not see (its author's private page passes the options).
+ */
 export async function trackCase(
   strapi: Core.Strapi,
   code: string,
   locale: Locale,
-  options: { includeUnconfirmed?: boolean } = {}
+  options: { includeUnconfirmed?: boolean; includePrivate?: boolean } = {}
 ) {
   const parsed = parseReferenceCode(code);
   if (!parsed) return null;
   const kind: CaseKind = parsed.kind;
   const populate: Record<string, unknown> = {};
   if (kind === 'report') {
-    populate.photos = { select: ['url', 'width', 'height', 'formats'] };
-    populate.duplicateOf = { select: ['referenceCode'] };
+    populate.photos = { select: ['id', 'url', 'width', 'height', 'formats'] };
+    populate.duplicateOf = { select: ['referenceCode', 'isPrivate'] };
   }
   const found = (await strapi.db.query(CASE_UIDS[kind]).findOne({
     where: { referenceCode: code.trim().toUpperCase() },
@@ -63,6 +82,8 @@ export async function trackCase(
   if (!found) return null;
   // A report waiting for its author's confirmation is not public yet.
   if (found.awaitingConfirmation && !options.includeUnconfirmed) return null;
+  // A report staff made private is gone from every public view.
+  if (found.isPrivate && !options.includePrivate) return null;
 
   const events = (await strapi.db.query(CASE_EVENT_UID).findMany({
     where: { caseCode: found.referenceCode, visibility: 'public' },
@@ -93,15 +114,22 @@ export async function trackCase(
     view.position = hasPosition
       ? publicPosition({ latitude: found.latitude as number, longitude: found.longitude as number })
       : null;
-    view.photos = ((found.photos as PhotoFile[] | undefined) ?? []).map(photoView);
+    // Moderation: hidden photos left out, blurred ones replaced by their public copy.
+    view.photos = (
+      await publicPhotoFiles(
+        strapi,
+        (found.photos as PhotoFile[] | undefined) ?? [],
+        found.photoModeration
+      )
+    ).map(photoView);
     view.answer = found.resolutionNote ?? null;
-    view.description = found.description;
+    // The text staff edited for the public, when they did; the citizen's own stays for staff.
+    view.description = found.publicText ?? found.description;
     // How many citizens stand behind it (no one named), and the case a duplicate was merged into.
     view.reporters = reportersOf(found);
+    const master = found.duplicateOf as { referenceCode?: string; isPrivate?: boolean } | null;
     view.duplicateOf =
-      found.state === 'duplicate'
-        ? ((found.duplicateOf as { referenceCode?: string } | null)?.referenceCode ?? null)
-        : null;
+      found.state === 'duplicate' && !master?.isPrivate ? (master?.referenceCode ?? null) : null;
   } else {
     view.subject = found.subject;
     view.answer = found.answer ?? null;
@@ -137,8 +165,8 @@ export async function mapReports(
     )
     .whereBetween('latitude', [q.bbox.minLatitude, q.bbox.maxLatitude])
     .andWhereBetween('longitude', [q.bbox.minLongitude, q.bbox.maxLongitude])
-    .whereIn('state', q.states)
-    .andWhere((w) => w.whereNull('awaiting_confirmation').orWhere('awaiting_confirmation', false));
+    .whereIn('state', q.states);
+  query = publicReportsOnly(query);
   if (q.topicKey) query = query.andWhere('topic_key', q.topicKey);
   const rows = (await query
     .orderBy('received_at', 'desc')
@@ -222,7 +250,12 @@ export async function privateCaseView(
   linked: { kind: CaseKind; referenceCode: string },
   locale: Locale
 ) {
-  const view = await trackCase(strapi, linked.referenceCode, locale, { includeUnconfirmed: true });
+  // The author's own page: it stays reachable when staff make the report private, and shows what
+  // the public sees of it (a link can be forwarded).
+  const view = await trackCase(strapi, linked.referenceCode, locale, {
+    includeUnconfirmed: true,
+    includePrivate: true,
+  });
   if (!view) return null;
   const found = (await strapi.db.query(CASE_UIDS[linked.kind]).findOne({
     where: { referenceCode: linked.referenceCode },

@@ -17,7 +17,7 @@ import {
 } from '../domain/retention';
 import { redactContacts } from '../domain/redact';
 import { FINISHED_NOTIFICATIONS_SQL, RETENTION_DUE_SQL } from '../database/indexes';
-import { joinTableOf, tableOf } from '../console/sql';
+import { joinTableOf, tableOf } from './raw-sql';
 import { CASE_EVENT_UID, CASE_UIDS } from './case-types';
 import { NOTIFICATION_UID } from './outbox';
 import { dbInstant } from './raw-sql';

@@ -24,6 +24,8 @@ export interface BeneComuneSettings {
   devAdmin: { email: string; password: string; firstname: string; lastname: string };
   rateLimit: RateLimitSettings;
   triage: TriageSettings;
+  consoleMap: { clusterBelowZoom: number; maxPoints: number };
+  map: MapSettings;
 }
 
 export const JOB_NAMES = ['outbox', 'triage', 'deadlines', 'digest', 'retention'] as const;
@@ -67,6 +69,14 @@ export interface RateLimitSettings {
   perEmail: RateLimitRule;
 }
 
+/** The console's base map: tile URL template and its attribution, initial centre and zoom. */
+export interface MapSettings {
+  tileUrl: string;
+  attribution: string;
+  center: { latitude: number; longitude: number };
+  zoom: number;
+}
+
 export function settings(strapi: Core.Strapi): BeneComuneSettings {
   return strapi.config.get('benecomune') as BeneComuneSettings;
 }
@@ -86,4 +96,10 @@ export function cityCalendar(strapi: Core.Strapi): WorkingCalendar {
     calendars.set(strapi, calendar);
   }
   return calendar;
+}
+
+/** The base map as the console's pages read it (GET /urp-console/map/config). */
+export function mapSettings(strapi: Core.Strapi): MapSettings {
+  const { tileUrl, attribution, center, zoom } = settings(strapi).map;
+  return { tileUrl, attribution, center: { ...center }, zoom };
 }

@@ -8,6 +8,7 @@ import { deadlinePolicy } from '../lib/deadlines/policy';
 import { cityCalendar } from '../lib/settings';
 import { generateCases, insertCitizens, type TeamRef, type TopicRef } from './bulk-cases';
 import { seedCatalogue } from './catalogue';
+import { seedResponseTemplates } from './response-templates';
 import { topics as topicSeeds } from './data';
 import type { CaseKind } from '../domain/case-kind';
 
@@ -91,6 +92,7 @@ export async function seedDemoIfEmpty(strapi: Core.Strapi): Promise<boolean> {
 export async function seedDemo(strapi: Core.Strapi): Promise<void> {
   const started = Date.now();
   await seedCatalogue(strapi);
+  await seedResponseTemplates(strapi);
   const now = clock.now();
   const citizenIds = await insertCitizens(strapi, 120, now);
   const refs = await loadRefs(strapi);

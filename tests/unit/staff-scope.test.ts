@@ -5,8 +5,10 @@ import {
   allowedActions,
   can,
   canListReporters,
+  canOpenCase,
   canSeeTeamRoute,
   isConsoleUser,
+  mayOpenCases,
   readScope,
   teamScope,
   type CaseKeys,
@@ -57,6 +59,7 @@ describe('office coordinators', () => {
       'merge',
       'note',
       'message',
+      'moderate',
     ]);
     expect(can(coord, 'changeOffice', inA)).toBe(false);
     expect(can(coord, 'qualify', inA)).toBe(true);
@@ -169,5 +172,55 @@ describe('lists, routes and figures', () => {
     expect(
       teamScope(staff([coordinator, technician], { offices: ['office-a'], teams: ['team-z'] }))
     ).toEqual({ all: false, offices: ['office-a'], teams: ['team-z'] });
+  });
+});
+
+describe('moderation of what the public sees', () => {
+  it('operators and super admins moderate every report', () => {
+    for (const role of [SUPER_ADMIN_ROLE, operator]) {
+      for (const c of [inA, inB, unrouted]) expect(can(staff([role]), 'moderate', c)).toBe(true);
+    }
+  });
+
+  it("coordinators moderate their offices' reports only", () => {
+    const coord = staff([coordinator], { offices: ['office-a'] });
+    expect(can(coord, 'moderate', inA)).toBe(true);
+    expect(can(coord, 'moderate', crewA)).toBe(true);
+    expect(can(coord, 'moderate', inB)).toBe(false);
+    expect(can(coord, 'moderate', unrouted)).toBe(false);
+  });
+
+  it('technicians and the control body never moderate, not even their own cases', () => {
+    expect(can(staff([technician], { teams: ['team-a'] }), 'moderate', crewA)).toBe(false);
+    expect(can(staff([technician]), 'moderate', mine)).toBe(false);
+    for (const c of [inA, inB, unrouted]) {
+      expect(can(staff([controlBody]), 'moderate', c)).toBe(false);
+    }
+  });
+});
+
+describe('opening a case for a caller (phone, counter)', () => {
+  it('operators and super admins, for any office or none', () => {
+    for (const role of [SUPER_ADMIN_ROLE, operator]) {
+      expect(mayOpenCases(staff([role]))).toBe(true);
+      expect(canOpenCase(staff([role]), 'office-b')).toBe(true);
+      expect(canOpenCase(staff([role]), null)).toBe(true);
+    }
+  });
+
+  it('coordinators, for cases that land in one of their offices', () => {
+    const coord = staff([coordinator], { offices: ['office-a'] });
+    expect(mayOpenCases(coord)).toBe(true);
+    expect(canOpenCase(coord, 'office-a')).toBe(true);
+    expect(canOpenCase(coord, 'office-b')).toBe(false);
+    expect(canOpenCase(coord, null)).toBe(false);
+  });
+
+  it('never technicians, the control body or editors', () => {
+    for (const role of [technician, controlBody, editor]) {
+      const user = staff([role], { offices: ['office-a'], teams: ['team-a'] });
+      expect(mayOpenCases(user)).toBe(false);
+      expect(canOpenCase(user, 'office-a')).toBe(false);
+    }
   });
 });

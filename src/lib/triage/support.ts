@@ -15,6 +15,7 @@ import { settings } from '../settings';
 import { lockClusters } from './clusters';
 import { isOpenReport } from '../../domain/lifecycle';
 import { refreshPriority } from './priority';
+import { isPublicReport } from '../public-views';
 
 interface SupportedReport {
   id: number;
@@ -25,6 +26,7 @@ interface SupportedReport {
   supporterCount?: number | null;
   duplicateCount?: number | null;
   awaitingConfirmation?: boolean | null;
+  isPrivate?: boolean | null;
   citizen?: { id: number } | null;
   followers?: { id: number }[];
   duplicateOf?: { referenceCode: string } | null;
@@ -51,6 +53,7 @@ async function loadReport(strapi: Core.Strapi, code: string): Promise<SupportedR
       'supporterCount',
       'duplicateCount',
       'awaitingConfirmation',
+      'isPrivate',
     ],
     populate: {
       citizen: { select: ['id'] },
@@ -92,7 +95,8 @@ export async function supportReport(
   if (report?.state === 'duplicate' && report.duplicateOf) {
     report = await loadReport(strapi, report.duplicateOf.referenceCode);
   }
-  if (!report || report.awaitingConfirmation) {
+  // Only a report the public can see can be supported (isPublicReport).
+  if (!report || !isPublicReport(report)) {
     throw new IntakeError(404, `There is no report ${code}.`, 'code');
   }
   const target = report;

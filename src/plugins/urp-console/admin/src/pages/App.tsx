@@ -1,0 +1,73 @@
+/**
+ * The console's frame: a header with the four pages (queue, map, routes, KPIs) as tabs of the
+ * URL, so each page has its own address to bookmark and the browser's back button works.
+ */
+import { lazy, Suspense } from 'react';
+import { NavLink, Route, Routes } from 'react-router-dom';
+import { Box, Flex, Loader } from '@strapi/design-system';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useT, type TKey } from '../i18n';
+
+const QueuePage = lazy(() => import('./QueuePage'));
+const MapPage = lazy(() => import('./MapPage'));
+const RoutesPage = lazy(() => import('./RoutesPage'));
+const KpiPage = lazy(() => import('./KpiPage'));
+
+const TABS: { to: string; label: TKey }[] = [
+  { to: '', label: 'nav.queue' },
+  { to: 'map', label: 'nav.map' },
+  { to: 'routes', label: 'nav.routes' },
+  { to: 'kpis', label: 'nav.kpis' },
+];
+
+function Tabs() {
+  const t = useT();
+  return (
+    <Flex gap={2} tag="nav" aria-label={t('nav.label')}>
+      {TABS.map((tab) => (
+        <NavLink
+          key={tab.label}
+          to={tab.to}
+          end
+          data-testid={`urp-tab-${tab.to || 'queue'}`}
+          style={({ isActive }) => ({
+            padding: '8px 16px',
+            borderRadius: 4,
+            textDecoration: 'none',
+            fontWeight: 600,
+            color: isActive ? '#fff' : '#4945ff',
+            background: isActive ? '#4945ff' : '#f0f0ff',
+          })}
+        >
+          {t(tab.label)}
+        </NavLink>
+      ))}
+    </Flex>
+  );
+}
+
+export default function App() {
+  const t = useT();
+  return (
+    <Page.Main>
+      <Page.Title>{t('title')}</Page.Title>
+      <Layouts.Header title={t('title')} subtitle={t('subtitle')} secondaryAction={<Tabs />} />
+      <Layouts.Content>
+        <Suspense
+          fallback={
+            <Box padding={8}>
+              <Loader>{t('loading')}</Loader>
+            </Box>
+          }
+        >
+          <Routes>
+            <Route index element={<QueuePage />} />
+            <Route path="map" element={<MapPage />} />
+            <Route path="routes" element={<RoutesPage />} />
+            <Route path="kpis" element={<KpiPage />} />
+          </Routes>
+        </Suspense>
+      </Layouts.Content>
+    </Page.Main>
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * The console's RBAC action, shown in Settings → Roles under Plugins. Having it lets a role open
+ * the console; what each staff member then sees is scoped by their role and office
+ * (src/domain/staff-scope.ts). The staff roles get it at bootstrap (src/lib/staff-roles.ts).
+ */
+import type { Core } from '@strapi/strapi';
+
+export const PLUGIN_NAME = 'urp-console';
+export const CONSOLE_ACTION = `plugin::${PLUGIN_NAME}.use`;
+
+export async function registerConsoleActions(strapi: Core.Strapi): Promise<void> {
+  const { actionProvider } = strapi.service('admin::permission') as {
+    actionProvider: { registerMany(actions: unknown[]): Promise<void> };
+  };
+  await actionProvider.registerMany([
+    {
+      section: 'plugins',
+      displayName: 'Use the URP console (queue, map, routes, KPIs)',
+      uid: 'use',
+      pluginName: PLUGIN_NAME,
+    },
+  ]);
+}
