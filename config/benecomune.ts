@@ -101,6 +101,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     ),
     // The page where a citizen rates the work done; {token} is the single-use invitation token.
     rating: env('RATING_URL', 'https://www.comune.pisa.example/segnalazioni/valuta/{token}'),
+    // The page of a survey answered by invitation; {slug} the survey's, {token} the single-use one.
+    survey: env('SURVEY_URL', 'https://www.comune.pisa.example/questionari/{slug}?invito={token}'),
     admin: env('ADMIN_URL', 'http://localhost:1337/admin'),
     // Signs the private links (src/domain/private-link.ts); changing it revokes every link sent.
     secret: env('CASE_LINK_SECRET', env.array('APP_KEYS', ['devKeyA-change-me']).join(',')),

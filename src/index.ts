@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ensureIndexes } from './database/indexes';
 import { registerCaseWrites } from './lib/case-writes';
 import { registerCitizenWrites } from './lib/citizen-writes';
+import { registerSurveyDefinitionCheck } from './lib/surveys/definition';
 import { hideStaffTypesFromGraphql } from './lib/graphql-exposure';
 import { assertProductionSecrets, ensureDevAdmin } from './lib/dev-admin';
 import { ensureLocales } from './lib/locales';
@@ -20,6 +21,7 @@ export default {
   register({ strapi }: { strapi: Core.Strapi }) {
     registerCaseWrites(strapi);
     registerCitizenWrites(strapi);
+    registerSurveyDefinitionCheck(strapi);
     hideStaffTypesFromGraphql(strapi);
     scopeContentManagerBulkReads(strapi);
   },

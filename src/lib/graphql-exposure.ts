@@ -17,6 +17,7 @@ export const STAFF_ONLY_TYPES = [
   'api::team.team',
   'api::staff-profile.staff-profile',
   'api::rating-invitation.rating-invitation',
+  'api::survey-invitation.survey-invitation',
   'api::escalation.escalation',
   'api::response-template.response-template',
 ] as const;

@@ -30,3 +30,28 @@ export function sendError(ctx: Context, status: number, message: string, field?:
 export class ConflictError extends Error {
   readonly status = 409;
 }
+
+/** Several fields refused at once (a survey's answers): each named in `details.errors`. */
+export function sendFieldErrors(
+  ctx: Context,
+  status: number,
+  message: string,
+  problems: { field: string; message: string }[]
+): void {
+  ctx.status = status;
+  ctx.body = {
+    data: null,
+    error: {
+      status,
+      name: NAMES[status] ?? 'ApplicationError',
+      message: `${message} ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+      details: {
+        errors: problems.map((p) => ({
+          path: p.field.split('.'),
+          message: p.message,
+          name: NAMES[status],
+        })),
+      },
+    },
+  };
+}

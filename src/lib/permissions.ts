@@ -14,7 +14,10 @@ export const PUBLIC_ACTIONS = [
   ...readable('service'),
   ...readable('office'),
   ...readable('topic'),
-  ...readable('survey'),
+  'api::survey.survey.find',
+  // Surveys by slug and their answers (src/lib/surveys/public-survey.ts).
+  'api::survey.survey.show',
+  'api::survey.survey.respond',
   // Intake and tracking (src/lib/intake.ts, src/lib/public-views.ts).
   'api::report.report.intake',
   'api::report.report.map',

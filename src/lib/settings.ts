@@ -13,7 +13,14 @@ export interface BeneComuneSettings {
   digest: { dueSoonDays: number };
   retention: { months: number; batchSize: number };
   outbox: { dispatchOnCommit: boolean };
-  links: { tracking: string; private: string; rating: string; admin: string; secret: string };
+  links: {
+    tracking: string;
+    private: string;
+    rating: string;
+    survey: string;
+    admin: string;
+    secret: string;
+  };
   intake: {
     boundary: unknown;
     maxPhotos: number;

@@ -48,6 +48,7 @@ export interface TemplateData {
   trackingUrl?: string;
   replyUrl?: string;
   ratingUrl?: string;
+  surveyUrl?: string; // rating_invitation: the single-use link to the survey that fits the case
   adminUrl?: string;
   topicName?: string;
   officeName?: string;
@@ -444,6 +445,7 @@ interface Labels {
   reply: string;
   confirm: string;
   rate: string;
+  survey: string;
   admin: string;
 }
 
@@ -519,6 +521,7 @@ interface Phrases {
     subject(kind: CaseKind, code: string): string;
     intro(kind: CaseKind, code: string): string;
     singleUse(expires: string | undefined): string;
+    survey: string;
   };
   digest: {
     subject(office: string | undefined, date: string): string;
@@ -573,6 +576,7 @@ const IT: Phrases = {
     reply: 'Per rispondere e inviare documenti (pagina riservata)',
     confirm: 'Per confermare la segnalazione',
     rate: 'Per valutare il servizio',
+    survey: 'Per rispondere al questionario',
     admin: 'Per aprire la pratica nel pannello di gestione',
   },
   kindName: itNoun,
@@ -708,6 +712,9 @@ const IT: Phrases = {
     singleUse: (expires) =>
       'Il collegamento è personale e vale per una sola valutazione' +
       `${expires ? `, fino al ${expires}` : ''}.`,
+    survey:
+      'Se ha qualche minuto in più, risponda anche al nostro breve questionario sulla qualità ' +
+      'dei servizi (anche questo collegamento vale una sola volta):',
   },
   digest: {
     subject: (office, date) => withTopic(`Riepilogo giornaliero del ${date}`, office),
@@ -759,6 +766,7 @@ const EN: Phrases = {
     reply: 'To reply and send documents (private page)',
     confirm: 'To confirm your report',
     rate: 'To rate the service',
+    survey: 'To answer the questionnaire',
     admin: 'To open the case in the admin panel',
   },
   kindName: (kind) => EN_NOUNS[kind],
@@ -876,6 +884,9 @@ const EN: Phrases = {
       'improve.',
     singleUse: (expires) =>
       `This link is personal and works for one rating${expires ? `, until ${expires}` : ''}.`,
+    survey:
+      'If you have a few more minutes, please also answer our short questionnaire on the ' +
+      'quality of our services (this link, too, works once):',
   },
   digest: {
     subject: (office, date) => withTopic(`Daily digest for ${date}`, office),
@@ -909,6 +920,7 @@ interface Context {
   trackingUrl?: string;
   replyUrl?: string;
   ratingUrl?: string;
+  surveyUrl?: string;
   adminUrl?: string;
   topic?: string;
   office?: string;
@@ -952,6 +964,7 @@ function contextOf(locale: Locale, data: TemplateData): Context {
     trackingUrl: optionalText(data.trackingUrl),
     replyUrl: optionalText(data.replyUrl),
     ratingUrl: optionalText(data.ratingUrl),
+    surveyUrl: optionalText(data.surveyUrl),
     adminUrl: optionalText(data.adminUrl),
     topic: optionalText(data.topicName),
     office: optionalText(data.officeName),
@@ -1221,6 +1234,8 @@ function ratingInvitation(c: Context): Message {
     fields([t.labels.code, c.code], [t.labels.topic, c.topic], [t.labels.office, c.office]),
     link(t.labels.rate, c.ratingUrl),
     paragraph(c.ratingUrl === undefined ? undefined : t.rating.singleUse(c.expiresDate)),
+    paragraph(c.surveyUrl === undefined ? undefined : t.rating.survey),
+    link(t.labels.survey, c.surveyUrl),
     paragraph(t.closed.thanks),
   ]);
 }

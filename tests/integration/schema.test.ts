@@ -1,6 +1,6 @@
 /** The database has what the queues and jobs need, on SQLite and on PostgreSQL alike. */
 import type { Core } from '@strapi/strapi';
-import { INDEXES } from '../../src/database/indexes';
+import { INDEXES, OBSOLETE_INDEXES, ensureIndexes } from '../../src/database/indexes';
 import { isPostgres, startStrapi, stopStrapi } from '../helpers/strapi';
 
 let strapi: Core.Strapi;
@@ -27,6 +27,17 @@ it.each(INDEXES.map((i) => [i.name, i.table, i.columns.join(', ')]))(
     expect((await indexNames()).has(name)).toBe(true);
   }
 );
+
+it('indexes a newer version replaced are dropped at start-up', async () => {
+  const db = strapi.db.connection;
+  // As an earlier version left it on a database being upgraded.
+  await db.raw('CREATE INDEX IF NOT EXISTS "bc_reports_open_position" ON "reports" ("state")');
+  expect((await indexNames()).has('bc_reports_open_position')).toBe(true);
+  await ensureIndexes(db);
+  const names = await indexNames();
+  for (const name of OBSOLETE_INDEXES) expect(names.has(name)).toBe(false);
+  for (const spec of INDEXES) expect(names.has(spec.name)).toBe(true);
+});
 
 it('the queue query can use the queue index (PostgreSQL plan)', async () => {
   if (!isPostgres(strapi)) {

@@ -13,6 +13,7 @@ import { IntakeError } from '../intake';
 import type { OutgoingMessage } from '../outbox';
 import { inCurrentTransaction, dbInstant } from '../raw-sql';
 import { settings } from '../settings';
+import { createSurveyInvitations } from '../surveys/invitations';
 
 export const RATING_INVITATION_UID = 'api::rating-invitation.rating-invitation';
 const DAY_MS = 86_400_000;
@@ -29,6 +30,8 @@ export interface Invitee {
 export interface RateableCase {
   referenceCode: string;
   documentId: string;
+  office?: { documentId: string } | null;
+  channel?: string | null;
   citizen?: Invitee | null;
   followers?: Invitee[] | null;
 }
@@ -64,7 +67,20 @@ export async function createRatingInvitations(
   const { followUp, links } = settings(strapi);
   const expiresAt = new Date(now.getTime() + followUp.ratingTokenDays * DAY_MS);
   const messages: OutgoingMessage[] = [];
-  for (const person of invitees(c)) {
+  const people = invitees(c);
+  // The survey that fits the case, if any, rides along in the same email.
+  const surveyUrls = await createSurveyInvitations(
+    strapi,
+    {
+      kind,
+      referenceCode: c.referenceCode,
+      officeKey: c.office?.documentId ?? null,
+      channel: c.channel ?? null,
+    },
+    people.map((p) => (p.email as string).toLowerCase()),
+    now
+  );
+  for (const person of people) {
     const token = randomBytes(24).toString('base64url');
     await strapi.db.query(RATING_INVITATION_UID).create({
       data: {
@@ -85,6 +101,7 @@ export async function createRatingInvitations(
       payload: {
         ...payload,
         ratingUrl: links.rating.replace('{token}', encodeURIComponent(token)),
+        surveyUrl: surveyUrls.get(email),
         expiresAt: expiresAt.toISOString(),
       },
       dedupeKey: `case:${c.referenceCode}:rating_invitation:${email}`,

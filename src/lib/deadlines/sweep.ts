@@ -47,6 +47,7 @@ interface DueCase extends ScheduledCaseRow {
   dueAt: string | null;
   firstResponseDueAt: string | null;
   firstResponseLate?: boolean | null;
+  channel?: string | null;
   office?: OfficeRef | null;
   assignee?: {
     email: string | null;

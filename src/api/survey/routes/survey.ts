@@ -1,3 +1,17 @@
-import { factories } from '@strapi/strapi';
-
-export default factories.createCoreRouter('api::survey.survey');
+/**
+ * The public survey routes: the list (Strapi's own, with its filters, populate and locale), a
+ * published survey by its slug in the asked locale, and the answers to it
+ * (src/lib/surveys/public-survey.ts). Surveys are written in the admin only.
+ */
+export default {
+  routes: [
+    { method: 'GET', path: '/surveys', handler: 'survey.find', config: { policies: [] } },
+    { method: 'GET', path: '/surveys/:slug', handler: 'survey.show', config: { policies: [] } },
+    {
+      method: 'POST',
+      path: '/surveys/:slug/responses',
+      handler: 'survey.respond',
+      config: { policies: [] },
+    },
+  ],
+};

@@ -27,6 +27,7 @@ import { teamStats } from './team-stats';
 import { moderateCase } from './moderation';
 import { openCase } from './staff-intake';
 import { templatesForCase } from './templates';
+import { surveyAnalytics, surveyList, surveyResponsesCsv } from './survey-analytics';
 import { IntakeError } from '../../../../lib/intake';
 
 type Handler = (ctx: Context) => Promise<void>;
@@ -146,6 +147,26 @@ export function consoleControllers(strapi: Core.Strapi): Record<string, Handler>
     async kpisCsv(ctx) {
       const { staff } = consoleState(ctx);
       const csv = kpisCsv(await officeKpis(strapi, staff, ctx.query));
+      ctx.set('Content-Type', 'text/csv; charset=utf-8');
+      ctx.set('Content-Disposition', `attachment; filename="${csv.fileName}"`);
+      ctx.body = csv.body;
+    },
+
+    async surveys(ctx) {
+      const locale = ctx.query.locale === 'en' ? 'en' : 'it';
+      ctx.body = await surveyList(strapi, consoleState(ctx).staff, locale);
+    },
+
+    async surveyStats(ctx) {
+      const { staff } = consoleState(ctx);
+      const documentId = String(ctx.params.documentId ?? '');
+      ctx.body = await surveyAnalytics(strapi, staff, documentId, ctx.query);
+    },
+
+    async surveyCsv(ctx) {
+      const { staff } = consoleState(ctx);
+      const documentId = String(ctx.params.documentId ?? '');
+      const csv = await surveyResponsesCsv(strapi, staff, documentId, ctx.query);
       ctx.set('Content-Type', 'text/csv; charset=utf-8');
       ctx.set('Content-Disposition', `attachment; filename="${csv.fileName}"`);
       ctx.body = csv.body;

@@ -36,6 +36,7 @@ import {
 import { officeScope, type StaffMember } from '../../../../domain/staff-scope';
 import { CASE_UIDS } from '../../../../lib/case-types';
 import { clock } from '../../../../lib/clock';
+import { csvDocument } from '../../../../lib/csv';
 import { dbInstant, isPostgres, joinTableOf, tableOf } from '../../../../lib/raw-sql';
 import { cityCalendar } from '../../../../lib/settings';
 import { invalid, parseInput } from './input';
@@ -511,29 +512,20 @@ export const CSV_COLUMNS: (keyof OfficeKpi)[] = [
   'reasons',
 ];
 
-/** One CSV field (RFC 4180), never read as a formula by a spreadsheet. */
-function csvField(value: unknown): string {
-  let text = value == null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The offices' table as CSV: a header row, then one row per office (UTF-8 with a BOM for Excel). */
 export function kpisCsv(result: Awaited<ReturnType<typeof officeKpis>>): {
   fileName: string;
   body: string;
 } {
   const { from, to, kind, offices } = result.data;
-  const header = ['from', 'to', 'kind', ...CSV_COLUMNS];
-  const lines = [header.map(csvField).join(',')];
-  for (const o of offices) {
-    const cells = CSV_COLUMNS.map((c) =>
-      c === 'reasons' ? o.reasons.map((r) => r.code).join(' ') : o[c]
-    );
-    lines.push([from, to, kind, ...cells].map(csvField).join(','));
-  }
+  const rows = offices.map((o) => [
+    from,
+    to,
+    kind,
+    ...CSV_COLUMNS.map((c) => (c === 'reasons' ? o.reasons.map((r) => r.code).join(' ') : o[c])),
+  ]);
   return {
     fileName: `office-kpis-${kind}-${from}-${to}.csv`,
-    body: `\uFEFF${lines.join('\r\n')}\r\n`,
+    body: csvDocument(['from', 'to', 'kind', ...CSV_COLUMNS], rows),
   };
 }

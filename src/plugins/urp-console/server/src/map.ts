@@ -4,8 +4,9 @@
  * unbounded: single markers only when the box holds at most `maxPoints` cases at a zoom from
  * `clusterBelowZoom` on; otherwise one row per grid cell (src/domain/map-grid.ts), and the grid is
  * coarsened until the box touches at most MAX_CELLS cells. The box is a range on latitude and
- * longitude inside the open states' predicate, which the partial index bc_reports_open_position
- * serves.
+ * longitude inside the open states' predicate, which the partial index bc_reports_open_map serves
+ * alone: it holds every column the map reads or filters on, so PostgreSQL answers from the index
+ * without visiting the table (an index-only scan).
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -149,20 +150,42 @@ async function points(
   });
 }
 
+/**
+ * Whether the box holds more than `limit` cases, reading at most limit + 1 rows: a dense box is
+ * not counted in full only to learn that it must be clustered.
+ */
+async function countUpTo(strapi: Core.Strapi, q: MapQuery, scope: ReadScope, limit: number) {
+  const probe = mapCases(strapi, q, scope)
+    .select('id')
+    .limit(limit + 1);
+  const [{ n }] = (await strapi.db.connection.count({ n: '*' }).from(probe.as('probe'))) as {
+    n: unknown;
+  }[];
+  return Number(n);
+}
+
+/**
+ * One pass over the box: below `clusterBelowZoom` straight to the clusters (their counts sum to
+ * the total); above it, a bounded probe decides between markers and clusters.
+ */
 export async function caseMap(strapi: Core.Strapi, q: MapQuery, scope: ReadScope) {
   const { clusterBelowZoom, maxPoints } = settings(strapi).consoleMap;
   const now = clock.now();
-  const [{ n }] = (await mapCases(strapi, q, scope).count({ n: '*' })) as { n: unknown }[];
-  const total = Number(n);
-  const clustered = shouldCluster({ zoom: q.zoom, total, clusterBelowZoom, maxPoints });
+  const probed = q.zoom < clusterBelowZoom ? null : await countUpTo(strapi, q, scope, maxPoints);
+  const clustered = shouldCluster({
+    zoom: q.zoom,
+    total: probed ?? Infinity,
+    clusterBelowZoom,
+    maxPoints,
+  });
   const grid = clustered ? gridFor(q.bbox, q.zoom, MAX_CELLS) : null;
+  const cells = grid ? await clusters(strapi, q, scope, grid.cellDegrees, now) : [];
+  const markers = grid ? [] : await points(strapi, q, scope, maxPoints, now);
   return {
-    data: {
-      clusters: grid ? await clusters(strapi, q, scope, grid.cellDegrees, now) : [],
-      points: grid ? [] : await points(strapi, q, scope, maxPoints, now),
-    },
+    data: { clusters: cells, points: markers },
     meta: {
-      total,
+      // gridFor keeps the cells under MAX_CELLS, so the clusters hold every case of the box.
+      total: grid ? cells.reduce((sum, c) => sum + c.count, 0) : markers.length,
       clustered,
       cellDegrees: grid?.cellDegrees ?? null,
       zoom: q.zoom,

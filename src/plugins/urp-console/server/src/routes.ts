@@ -29,6 +29,9 @@ export const ROUTES: [Method, string, string][] = [
   ['GET', '/map', 'map'],
   ['GET', '/kpis', 'kpis'],
   ['GET', '/kpis.csv', 'kpisCsv'],
+  ['GET', '/surveys', 'surveys'],
+  ['GET', '/surveys/:documentId/stats', 'surveyStats'],
+  ['GET', '/surveys/:documentId/responses.csv', 'surveyCsv'],
   ['GET', '/options', 'options'],
   ['GET', '/map/config', 'mapConfig'],
 ];

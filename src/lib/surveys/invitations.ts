@@ -1,0 +1,141 @@
+/**
+ * Survey invitations: with the satisfaction follow-up of a case (src/lib/deadlines/ratings.ts),
+ * each invitee also gets a single-use, expiring link to the open survey that fits the case (linked
+ * to its office or its channel). Only the token's hash is stored. A response spends the link in
+ * the same transaction that stores it, with a conditional UPDATE: of two submissions at once, one
+ * spends it and the other is refused, on SQLite and PostgreSQL alike.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Core } from '@strapi/strapi';
+import type { CaseKind } from '../../domain/case-kind';
+import { IntakeError } from '../intake';
+import { dbInstant, inCurrentTransaction, tableOf } from '../raw-sql';
+import { settings } from '../settings';
+import { SURVEY_UID } from './definition';
+import { channelsOf, surveyState, type StoredSurvey } from './questions';
+
+export const SURVEY_INVITATION_UID = 'api::survey-invitation.survey-invitation';
+const DAY_MS = 86_400_000;
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface SurveyInvitation {
+  id: number;
+  surveyDocumentId: string;
+  caseCode: string | null;
+  officeKey: string | null;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+const NOT_FOUND = 'This invitation link does not open this survey: check that it was copied whole.';
+const USED = 'This invitation link has already been used to answer the survey.';
+
+/** The invitation of a token for a survey, refused with the reason when it cannot be used. */
+export async function findInvitation(
+  strapi: Core.Strapi,
+  token: string,
+  surveyDocumentId: string,
+  now: Date
+): Promise<SurveyInvitation> {
+  const found = (await strapi.db.query(SURVEY_INVITATION_UID).findOne({
+    where: { tokenHash: hashToken(token) },
+  })) as SurveyInvitation | null;
+  if (!found || found.surveyDocumentId !== surveyDocumentId) {
+    throw new IntakeError(404, NOT_FOUND, 'token');
+  }
+  if (found.usedAt) throw new IntakeError(410, USED, 'token');
+  if (new Date(found.expiresAt) <= now) {
+    throw new IntakeError(410, 'This invitation link has expired.', 'token');
+  }
+  return found;
+}
+
+/** Spends the invitation inside the caller's transaction; refused if another spent it first. */
+export async function spendInvitation(strapi: Core.Strapi, id: number, now: Date): Promise<void> {
+  const at = dbInstant(strapi, now);
+  const spent = await inCurrentTransaction(strapi, (db) =>
+    db(tableOf(strapi, SURVEY_INVITATION_UID))
+      .where({ id })
+      .whereNull('used_at')
+      .where('expires_at', '>', at)
+      .update({ used_at: at })
+  );
+  if (spent !== 1) throw new IntakeError(410, USED, 'token');
+}
+
+export interface InvitedCase {
+  kind: CaseKind;
+  referenceCode: string;
+  officeKey: string | null;
+  channel: string | null;
+}
+
+/**
+ * The survey a case's citizens are invited to: published, open now, linked to the case's office
+ * or listing its channel; of several, the one opened last. A survey linked to neither offices nor
+ * channels is general: it fits every case. (A link outliving its survey's close is refused then.)
+ */
+export async function surveyForCase(
+  strapi: Core.Strapi,
+  c: InvitedCase,
+  now: Date
+): Promise<StoredSurvey | null> {
+  const surveys = (await strapi.documents(SURVEY_UID).findMany({
+    locale: 'it',
+    status: 'published',
+    populate: { offices: { fields: ['documentId'] } },
+    sort: ['opensAt:desc', 'id:desc'],
+    limit: 200,
+  } as never)) as unknown as StoredSurvey[];
+  const fits = (s: StoredSurvey) => {
+    const offices = (s.offices ?? []).map((o) => o.documentId);
+    const channels = channelsOf(s);
+    if (!offices.length && !channels.length) return true;
+    return (
+      (c.officeKey != null && offices.includes(c.officeKey)) ||
+      (c.channel != null && channels.includes(c.channel))
+    );
+  };
+  return surveys.find((s) => surveyState(s, now) === 'open' && fits(s)) ?? null;
+}
+
+/**
+ * One invitation per email for the survey that fits the case, if any; returns each email's link,
+ * for the caller to add to the follow-up message it sends anyway (one email, not two).
+ */
+export async function createSurveyInvitations(
+  strapi: Core.Strapi,
+  c: InvitedCase,
+  emails: string[],
+  now: Date
+): Promise<Map<string, string>> {
+  const links = new Map<string, string>();
+  if (!emails.length) return links;
+  const survey = await surveyForCase(strapi, c, now);
+  if (!survey) return links;
+  const { followUp, links: urls } = settings(strapi);
+  const expiresAt = new Date(now.getTime() + followUp.ratingTokenDays * DAY_MS);
+  for (const email of emails) {
+    const token = randomBytes(24).toString('base64url');
+    await strapi.db.query(SURVEY_INVITATION_UID).create({
+      data: {
+        tokenHash: hashToken(token),
+        surveyDocumentId: survey.documentId,
+        caseKind: c.kind,
+        caseCode: c.referenceCode,
+        officeKey: c.officeKey,
+        channel: c.channel,
+        invitedAt: now,
+        expiresAt,
+      },
+    });
+    links.set(
+      email,
+      urls.survey
+        .replace('{slug}', encodeURIComponent(survey.slug))
+        .replace('{token}', encodeURIComponent(token))
+    );
+  }
+  return links;
+}
