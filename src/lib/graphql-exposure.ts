@@ -18,6 +18,7 @@ export const STAFF_ONLY_TYPES = [
   'api::staff-profile.staff-profile',
   'api::rating-invitation.rating-invitation',
   'api::survey-invitation.survey-invitation',
+  'api::improvement-action.improvement-action',
   'api::escalation.escalation',
   'api::response-template.response-template',
 ] as const;

@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import request from 'supertest';
 import { fixedClock } from '../../src/domain/clock';
 import { appClock } from '../helpers/app';
-import { createOffice, unique } from '../helpers/fixtures';
+import { createOffice, createService, unique } from '../helpers/fixtures';
 import { createStaffUser, type StaffUser } from '../helpers/staff';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -22,6 +22,8 @@ const users: Record<string, StaffUser> = {};
 let roads: { documentId: string };
 let registry: { documentId: string };
 let survey: { documentId: string; slug: string };
+let previous: { documentId: string; slug: string };
+let service: { documentId: string };
 
 const QUESTIONS = [
   { code: 'score', label: 'Voto', type: 'scale', scaleMin: 1, scaleMax: 5 },
@@ -44,9 +46,13 @@ function get(path: string, who: StaffUser, query: Record<string, string | number
   return http.get(`/urp-console${path}`).set('Authorization', `Bearer ${who.jwt}`).query(query);
 }
 
-async function answer(answers: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+async function answer(
+  answers: Record<string, unknown>,
+  extra: Record<string, unknown> = {},
+  slug = survey.slug
+) {
   await http
-    .post(`/api/surveys/${survey.slug}/responses`)
+    .post(`/api/surveys/${slug}/responses`)
     .send({ answers, ...extra })
     .expect(201);
 }
@@ -57,20 +63,29 @@ beforeAll(async () => {
   appClock.useClock(clock);
   roads = await createOffice(strapi);
   registry = await createOffice(strapi);
+  service = await createService(strapi, roads.documentId);
   const docs = strapi.documents('api::survey.survey');
-  const slug = unique('analisi');
-  const created = await docs.create({
-    locale: 'it',
-    data: {
-      title: 'Soddisfazione',
-      slug,
-      questions: QUESTIONS,
-      channels: ['web', 'counter'],
-      opensAt: '2026-10-01T00:00:00.000Z',
-    } as never,
-  });
-  await docs.publish({ documentId: created.documentId, locale: 'it' });
-  survey = { documentId: created.documentId, slug };
+  const publishSurvey = async (title: string, opensAt: string) => {
+    const slug = unique('analisi');
+    const created = await docs.create({
+      locale: 'it',
+      data: {
+        title,
+        slug,
+        questions: QUESTIONS,
+        channels: ['web', 'counter'],
+        services: { connect: [{ documentId: service.documentId, locale: 'it', status: 'draft' }] },
+        opensAt,
+      } as never,
+    });
+    await docs.publish({ documentId: created.documentId, locale: 'it' });
+    return { documentId: created.documentId, slug };
+  };
+  previous = await publishSurvey('Soddisfazione 2025', '2025-10-01T00:00:00.000Z');
+  survey = await publishSurvey('Soddisfazione', '2026-10-01T00:00:00.000Z');
+  // The previous survey on the same service: scores 1 and 2 → mean 1.5, dissatisfied 2/2 = 1.
+  await answer({ score: 1, face: 'negative', nps: 2 }, {}, previous.slug);
+  await answer({ score: 2, face: 'neutral', nps: 5 }, {}, previous.slug);
 
   users.operator = await createStaffUser(strapi, { roles: ['bc-urp-operator'] });
   users.roadsCoordinator = await createStaffUser(strapi, {
@@ -190,7 +205,77 @@ it('exports the answers as CSV without personal data', async () => {
     .split('\r\n');
   expect(lines[0]).toBe('date,channel,language,office,service,invited,score,face,nps,liked,notes');
   expect(lines).toHaveLength(6);
-  expect(lines[2]).toBe(`2026-10-15,web,it,${roads.documentId},,yes,2,positive,9,speed,`);
+  expect(lines[2]).toBe(
+    `2026-10-15,web,it,${roads.documentId},${service.documentId},yes,2,positive,9,speed,`
+  );
   expect(res.text).not.toContain('mario.rossi@example.org');
   expect(res.text).not.toContain('SEG-2026-000001');
+});
+
+describe('improvement plans', () => {
+  const plan = (who: StaffUser, documentId = survey.documentId) =>
+    get(`/surveys/${documentId}/improvements`, who);
+  const create = (
+    who: StaffUser,
+    body: Record<string, unknown>,
+    documentId = previous.documentId
+  ) =>
+    http
+      .post(`/urp-console/surveys/${documentId}/improvements`)
+      .set('Authorization', `Bearer ${who.jwt}`)
+      .send(body);
+
+  it('records actions from the weakest questions, within the office scope', async () => {
+    const weak = (await plan(users.operator, previous.documentId).expect(200)).body.data.weakest;
+    // Previous survey: score 2/2 under 3, face 1/2 negative, nps 2/2 detractors.
+    expect(weak.map((q: { code: string }) => q.code)).toEqual(['nps', 'score', 'face']);
+
+    const made = await create(users.roadsCoordinator, {
+      title: 'Risposte entro 5 giorni',
+      ownerOffice: roads.documentId,
+      questionCode: 'score',
+      service: service.documentId,
+      dueDate: '2026-06-30',
+    }).expect(201);
+    expect(made.body.data).toMatchObject({
+      status: 'planned',
+      ownerOffice: { documentId: roads.documentId },
+      questionCode: 'score',
+    });
+    await create(users.roadsCoordinator, {
+      title: 'Altro ufficio',
+      ownerOffice: registry.documentId,
+    }).expect(403);
+    const noOffice = await create(users.operator, { title: 'X', ownerOffice: 'nope' }).expect(400);
+    expect(noOffice.body.error.details.errors[0].path).toEqual(['ownerOffice']);
+    const noQuestion = await create(users.operator, {
+      title: 'X',
+      ownerOffice: roads.documentId,
+      questionCode: 'missing',
+    }).expect(400);
+    expect(noQuestion.body.error.details.errors[0].path).toEqual(['questionCode']);
+    await create(users.editor, { title: 'X', ownerOffice: roads.documentId }).expect(403);
+
+    const done = await http
+      .put(`/urp-console/improvements/${made.body.data.id}`)
+      .set('Authorization', `Bearer ${users.roadsCoordinator.jwt}`)
+      .send({ status: 'done' })
+      .expect(200);
+    expect(done.body.data).toMatchObject({ status: 'done', doneAt: '2026-10-15T10:00:00.000Z' });
+  });
+
+  it('the next survey on the same service shows before and after, with the actions between', async () => {
+    const res = await plan(users.operator).expect(200);
+    const { previous: before } = res.body.data;
+    expect(before.survey.documentId).toBe(previous.documentId);
+    expect(before.responses).toBe(2);
+    expect(before.actions.map((a: { title: string }) => a.title)).toEqual([
+      'Risposte entro 5 giorni',
+    ]);
+    const score = before.comparison.questions.find((q: { code: string }) => q.code === 'score');
+    // mean 1.5 → 3.4: +1.9; dissatisfied 1 → 0.4: −0.6
+    expect(score).toMatchObject({ comparable: true, mean: 1.9, dissatisfiedShare: -0.6 });
+    // The first survey of the service has nothing before it.
+    expect((await plan(users.operator, previous.documentId)).body.data.previous).toBeNull();
+  });
 });

@@ -28,6 +28,7 @@ import { moderateCase } from './moderation';
 import { openCase } from './staff-intake';
 import { templatesForCase } from './templates';
 import { surveyAnalytics, surveyList, surveyResponsesCsv } from './survey-analytics';
+import { createImprovement, improvementPlan, updateImprovement } from './improvements';
 import { IntakeError } from '../../../../lib/intake';
 
 type Handler = (ctx: Context) => Promise<void>;
@@ -170,6 +171,25 @@ export function consoleControllers(strapi: Core.Strapi): Record<string, Handler>
       ctx.set('Content-Type', 'text/csv; charset=utf-8');
       ctx.set('Content-Disposition', `attachment; filename="${csv.fileName}"`);
       ctx.body = csv.body;
+    },
+
+    async improvementPlan(ctx) {
+      const locale = ctx.query.locale === 'en' ? 'en' : 'it';
+      const documentId = String(ctx.params.documentId ?? '');
+      ctx.body = await improvementPlan(strapi, consoleState(ctx).staff, documentId, locale);
+    },
+
+    async createImprovement(ctx) {
+      const documentId = String(ctx.params.documentId ?? '');
+      const { staff } = consoleState(ctx);
+      ctx.status = 201;
+      ctx.body = { data: await createImprovement(strapi, staff, documentId, ctx.request.body) };
+    },
+
+    async updateImprovement(ctx) {
+      const { staff } = consoleState(ctx);
+      const id = String(ctx.params.id ?? '');
+      ctx.body = { data: await updateImprovement(strapi, staff, id, ctx.request.body) };
     },
 
     // The dropdowns' data as the body itself (no `data` wrapper): the pages read it so.

@@ -32,6 +32,9 @@ export const ROUTES: [Method, string, string][] = [
   ['GET', '/surveys', 'surveys'],
   ['GET', '/surveys/:documentId/stats', 'surveyStats'],
   ['GET', '/surveys/:documentId/responses.csv', 'surveyCsv'],
+  ['GET', '/surveys/:documentId/improvements', 'improvementPlan'],
+  ['POST', '/surveys/:documentId/improvements', 'createImprovement'],
+  ['PUT', '/improvements/:id', 'updateImprovement'],
   ['GET', '/options', 'options'],
   ['GET', '/map/config', 'mapConfig'],
 ];
