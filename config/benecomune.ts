@@ -77,6 +77,10 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     satisfactionDelayDays: env.int('SATISFACTION_DELAY_DAYS', 3),
     // How long the single-use rating link stays valid.
     ratingTokenDays: env.int('RATING_TOKEN_DAYS', 30),
+    // A rating below this score (1–5) sends the case to the control body for review; 0: never.
+    reviewBelowScore: env.int('RATING_REVIEW_BELOW', 3),
+    // Whether such a rating also reopens a resolved (not yet closed) report.
+    reviewReopens: env.bool('RATING_REVIEW_REOPENS', true),
   },
   digest: {
     // "Due soon" in the daily digest: due within this many calendar days.

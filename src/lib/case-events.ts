@@ -21,6 +21,7 @@ export type CaseEventType =
   | 'qualified'
   | 'rated'
   | 'rating_invited'
+  | 'review_requested'
   | 'moderated';
 
 export interface NewCaseEvent {

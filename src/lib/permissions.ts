@@ -38,6 +38,7 @@ export const PUBLIC_ACTIONS = [
 export const AUTHENTICATED_ACTIONS = [
   ...PUBLIC_ACTIONS,
   'api::me.me.cases',
+  'api::me.me.rate',
   ...readable('report'),
   ...readable('request'),
   ...readable('complaint'),

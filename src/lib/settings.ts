@@ -9,7 +9,14 @@ export interface BeneComuneSettings {
   mail: { transport: 'smtp' | 'directory'; directory: string; from: string };
   jobs: JobSettings;
   deadlines: DeadlineSettings;
-  followUp: { satisfactionDelayDays: number; ratingTokenDays: number };
+  followUp: {
+    satisfactionDelayDays: number;
+    ratingTokenDays: number;
+    /** Scores below this send the case to the control body for review; 0 never. */
+    reviewBelowScore: number;
+    /** Whether such a score also reopens a resolved report. */
+    reviewReopens: boolean;
+  };
   digest: { dueSoonDays: number };
   retention: { months: number; batchSize: number };
   outbox: { dispatchOnCommit: boolean };

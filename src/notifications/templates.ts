@@ -24,6 +24,7 @@ export const CASE_TEMPLATE_NAMES = [
   'case_escalated', // to the control body / management (and the late office): a missed due date
   'escalation_courtesy', // to the citizen: the due date was missed, who now follows the case
   'rating_invitation', // to the citizen, days after resolution: rate the work (single-use link)
+  'rating_review', // to the control body: a citizen rated the work low, the case is to be reviewed
 ] as const;
 
 export type CaseTemplateName = (typeof CASE_TEMPLATE_NAMES)[number];
@@ -69,6 +70,8 @@ export interface TemplateData {
   level?: number; // case_escalated: 1 control body, 2 management
   targetName?: string; // case_escalated, escalation_courtesy: who now follows the case
   expiresAt?: string; // rating_invitation: until when the link works
+  score?: number; // rating_review: the citizen's score, 1 to 5
+  reopened?: boolean; // rating_review: the resolved report went back to work
 }
 
 /** One case in a digest list. */
@@ -511,6 +514,13 @@ interface Phrases {
     level: string;
     followedBy: string;
   };
+  review: {
+    subject(kind: CaseKind, code: string, score: number): string;
+    intro(kind: CaseKind, code: string, score: number, office: string | undefined): string;
+    reopened: string;
+    score: string;
+    comment: string;
+  };
   courtesy: {
     subject(kind: CaseKind, code: string): string;
     intro(kind: CaseKind, code: string, due: string | undefined): string;
@@ -690,6 +700,16 @@ const IT: Phrases = {
     level: 'Livello',
     followedBy: 'Ora seguita da',
   },
+  review: {
+    subject: (kind, code, score) => `Valutazione bassa – ${itTitle(kind, code)}: ${score} su 5`,
+    intro: (kind, code, score, office) =>
+      `Il cittadino ha valutato ${score} su 5 il lavoro svolto per ` +
+      `${agree(kind, 'la', 'il')} ${itNoun(kind)} ${code}${office ? ` (ufficio ${office})` : ''}. ` +
+      'Vi chiediamo di esaminare la pratica con l’ufficio e, se serve, di ricontattare il cittadino.',
+    reopened: 'La segnalazione è stata riaperta: è di nuovo in lavorazione.',
+    score: 'Voto',
+    comment: 'Commento del cittadino',
+  },
   courtesy: {
     subject: (kind, code) => `${itTitle(kind, code)}: aggiornamento sui tempi`,
     intro: (kind, code, due) =>
@@ -867,6 +887,15 @@ const EN: Phrases = {
     level: 'Level',
     followedBy: 'Now followed by',
   },
+  review: {
+    subject: (kind, code, score) => `Low rating – ${enTitle(kind, code)}: ${score} out of 5`,
+    intro: (kind, code, score, office) =>
+      `The citizen rated the work done on ${enTitle(kind, code)}${office ? ` (office: ${office})` : ''} ` +
+      `${score} out of 5. Please review the case with the office and, if needed, contact the citizen again.`,
+    reopened: 'The report has been reopened: it is in progress again.',
+    score: 'Score',
+    comment: "The citizen's comment",
+  },
   courtesy: {
     subject: (kind, code) => `${enTitle(kind, code)}: an update on timing`,
     intro: (kind, code, due) =>
@@ -941,6 +970,8 @@ interface Context {
   step: ReminderStep;
   firstResponseDateTime?: string;
   level: number;
+  score?: number;
+  reopened: boolean;
   target?: string;
   expiresDate?: string;
 }
@@ -984,6 +1015,8 @@ function contextOf(locale: Locale, data: TemplateData): Context {
     step: data.step === 'first_response' ? 'first_response' : 'reminder',
     firstResponseDateTime: formatDateTime(data.firstResponseDueAt, locale),
     level: optionalNumber(data.level) === 2 ? 2 : 1,
+    score: optionalNumber(data.score),
+    reopened: data.reopened === true,
     target: optionalText(data.targetName),
     expiresDate: formatDate(data.expiresAt, locale),
   };
@@ -1215,6 +1248,24 @@ function caseEscalated(c: Context): Message {
   ]);
 }
 
+function ratingReview(c: Context): Message {
+  const { t } = c;
+  const score = c.score ?? 1;
+  return staffMessage(c, t.review.subject(c.kind, c.code, score), [
+    paragraph(t.review.intro(c.kind, c.code, score, c.office), true),
+    paragraph(c.reopened ? t.review.reopened : undefined),
+    fields(
+      [t.labels.code, c.code],
+      [t.labels.topic, c.topic],
+      [t.labels.office, c.office],
+      [t.labels.status, c.status],
+      [t.review.score, `${score}/5`]
+    ),
+    quote(t.review.comment, c.message),
+    link(t.labels.admin, c.adminUrl),
+  ]);
+}
+
 function escalationCourtesy(c: Context): Message {
   const { t } = c;
   return citizenMessage(c, t.courtesy.subject(c.kind, c.code), [
@@ -1350,6 +1401,7 @@ const BUILDERS: Record<CaseTemplateName, (c: Context) => Message> = {
   assignee_notice: assigneeNotice,
   deadline_reminder: deadlineReminder,
   case_escalated: caseEscalated,
+  rating_review: ratingReview,
   escalation_courtesy: escalationCourtesy,
   rating_invitation: ratingInvitation,
 };

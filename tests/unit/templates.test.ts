@@ -37,6 +37,7 @@ const TEMPLATE_LINKS: Record<CaseTemplateName, Array<keyof typeof LINKS>> = {
   case_escalated: ['adminUrl'],
   escalation_courtesy: ['trackingUrl', 'replyUrl'],
   rating_invitation: ['ratingUrl'],
+  rating_review: ['adminUrl'],
 };
 
 const full: TemplateData = {
@@ -348,6 +349,29 @@ describe('deadline engine messages', () => {
     expect(it.text).toContain(LINKS.ratingUrl);
     const en = renderTemplate('rating_invitation', 'en', data);
     expect(en.subject).toContain('How did it go?');
+    expect(en.text).not.toContain('questionnaire');
+  });
+
+  it('the rating invitation carries the survey link when a survey fits the case', () => {
+    const surveyUrl = 'https://www.comune.pisa.example/questionari/qualita?invito=abc&x=1';
+    const it = renderTemplate('rating_invitation', 'it', { ...data, surveyUrl });
+    expect(it.text).toContain('breve questionario');
+    expect(it.text).toContain(surveyUrl);
+    expect(it.html).toContain(`href="${escapeHtml(surveyUrl)}"`);
+    const en = renderTemplate('rating_invitation', 'en', { ...data, surveyUrl });
+    expect(en.text).toContain('short questionnaire');
+  });
+
+  it('a low rating goes to the control body with the score, the comment and whether it reopened', () => {
+    const review = { ...data, score: 2, message: 'Buca <ancora> aperta', reopened: true };
+    const it = renderTemplate('rating_review', 'it', review);
+    expect(it.subject).toContain('Valutazione bassa');
+    expect(it.subject).toContain('2 su 5');
+    expect(it.text).toContain('è stata riaperta');
+    expect(it.html).toContain('Buca &lt;ancora&gt; aperta');
+    const en = renderTemplate('rating_review', 'en', { ...review, reopened: false });
+    expect(en.subject).toContain('2 out of 5');
+    expect(en.text).not.toContain('reopened');
   });
 });
 

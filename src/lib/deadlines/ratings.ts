@@ -10,6 +10,8 @@ import { appendCaseEvent } from '../case-events';
 import { CASE_UIDS } from '../case-types';
 import { clock } from '../clock';
 import { IntakeError } from '../intake';
+import { parseReferenceCode } from '../../domain/reference-code';
+import { requestRatingReview } from './rating-review';
 import type { OutgoingMessage } from '../outbox';
 import { inCurrentTransaction, dbInstant } from '../raw-sql';
 import { settings } from '../settings';
@@ -251,6 +253,81 @@ export async function rateCase(
       text: rating.comment ?? undefined,
       data: { score: rating.score },
     });
+    await requestRatingReview(strapi, kind, found.referenceCode, rating, now);
+    return { code: found.referenceCode, score: rating.score };
+  });
+}
+
+/**
+ * A signed-in citizen rates their own case from their account, once, as with the emailed link:
+ * the case row is the gate (its rating is set only while empty, so two requests at once rate
+ * once), and the citizen's invitation, if one was sent, is spent with the same rating, so the
+ * link then says "used" and the office KPIs count one rating. Without an invitation yet (the
+ * follow-up comes days after resolution), one is recorded as already used, for the same KPIs.
+ */
+export async function rateOwnCase(
+  strapi: Core.Strapi,
+  userId: number,
+  code: string,
+  body: Record<string, unknown>
+): Promise<{ code: string; score: number } | null> {
+  const rating = parseRating(body);
+  const parsed = parseReferenceCode(code);
+  if (!parsed) return null;
+  const { kind } = parsed;
+  const found = (await strapi.db.query(CASE_UIDS[kind]).findOne({
+    where: { referenceCode: code.trim().toUpperCase(), citizen: { user: { id: userId } } },
+    select: ['id', 'documentId', 'referenceCode', 'state', 'resolvedAt'],
+    populate: { citizen: { select: ['id'] } },
+  })) as RatedCase | null;
+  if (!found) return null;
+  if (!isStillDone(kind, found)) {
+    throw new IntakeError(409, `${found.referenceCode} can be rated once it is completed.`);
+  }
+  const now = clock.now();
+  const at = dbInstant(strapi, now);
+  return strapi.db.transaction(async () => {
+    const table = strapi.db.metadata.get(CASE_UIDS[kind]).tableName;
+    const rated = await inCurrentTransaction(strapi, (db) =>
+      db(table)
+        .where({ id: found.id })
+        .whereNull('rating_score')
+        .update({ rating_score: rating.score, rating_comment: rating.comment })
+    );
+    if (rated !== 1) {
+      throw new IntakeError(410, `You have already rated ${found.referenceCode}.`, 'score');
+    }
+    const invitations = (await strapi.db.query(RATING_INVITATION_UID).findMany({
+      where: { caseCode: found.referenceCode, citizen: { id: found.citizen?.id }, usedAt: null },
+      select: ['id'],
+    })) as { id: number }[];
+    const spend = { usedAt: now, score: rating.score, comment: rating.comment };
+    for (const { id } of invitations) {
+      await strapi.db.query(RATING_INVITATION_UID).update({ where: { id }, data: spend });
+    }
+    if (!invitations.length) {
+      await strapi.db.query(RATING_INVITATION_UID).create({
+        data: {
+          // Never sent: a hash of random bytes no link can match.
+          tokenHash: hashToken(randomBytes(24).toString('base64url')),
+          caseKind: kind,
+          caseCode: found.referenceCode,
+          citizen: found.citizen?.id ?? null,
+          invitedAt: at,
+          expiresAt: at,
+          ...spend,
+        },
+      });
+    }
+    await appendCaseEvent(strapi, kind, found, {
+      type: 'rated',
+      visibility: 'internal',
+      actor: { type: 'citizen' },
+      at: now,
+      text: rating.comment ?? undefined,
+      data: { score: rating.score, from: 'account' },
+    });
+    await requestRatingReview(strapi, kind, found.referenceCode, rating, now);
     return { code: found.referenceCode, score: rating.score };
   });
 }
