@@ -170,6 +170,14 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       durationSeconds: env.int('RATE_LIMIT_EMAIL_SECONDS', 3600),
     },
   },
+  channelRatings: {
+    // Counters and channels citizens rate with an emoticon (POST /api/channel-ratings): stable keys
+    // the website and the counters' tablets send; a key removed here leaves the public summary.
+    channels: env
+      .array('RATING_CHANNELS', ['counter_urp', 'counter_registry', 'phone', 'web', 'app'])
+      .map((key) => key.trim())
+      .filter(Boolean),
+  },
   map: {
     // The console's base map (Leaflet URL template; {s} subdomains allowed): its host is added to
     // the admin's Content Security Policy (config/middlewares.ts). Centre and zoom of a new map.

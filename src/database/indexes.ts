@@ -140,6 +140,15 @@ export const INDEXES: IndexSpec[] = [
     columns: ['used_at'],
     where: 'used_at IS NOT NULL',
   },
+  // Public aggregates of page and channel ratings over a period (src/lib/page-ratings.ts); the
+  // page index serves the staff's reading of one page's ratings.
+  {
+    name: 'bc_page_ratings_service',
+    table: 'page_ratings',
+    columns: ['service_document_id', 'rated_at'],
+  },
+  { name: 'bc_page_ratings_page', table: 'page_ratings', columns: ['page_url', 'rated_at'] },
+  { name: 'bc_page_ratings_channel', table: 'page_ratings', columns: ['channel', 'rated_at'] },
   { name: 'bc_citizens_email_uq', table: 'citizens', columns: ['email'], unique: true },
   {
     name: 'bc_notifications_dedupe_uq',

@@ -21,6 +21,8 @@ export const STAFF_ONLY_TYPES = [
   'api::improvement-action.improvement-action',
   'api::escalation.escalation',
   'api::response-template.response-template',
+  // Single ratings (their comments are private); the public reads aggregates over REST only.
+  'api::page-rating.page-rating',
 ] as const;
 
 export function hideStaffTypesFromGraphql(strapi: Core.Strapi): void {

@@ -32,6 +32,14 @@ export const PUBLIC_ACTIONS = [
   // The single-use rating link of the satisfaction follow-up (src/lib/deadlines/ratings.ts).
   'api::rating-invitation.rating-invitation.show',
   'api::rating-invitation.rating-invitation.rate',
+  // Anonymous ratings of service pages, website pages and channels, and their public aggregates
+  // (src/lib/page-ratings.ts).
+  'api::page-rating.page-rating.form',
+  'api::page-rating.page-rating.ratePage',
+  'api::page-rating.page-rating.rateChannel',
+  'api::page-rating.page-rating.channelSummary',
+  'api::service.service-rating.rate',
+  'api::service.service-rating.summary',
 ];
 
 /** Signed-in citizens: the public content, plus their own cases (scoped in the controllers). */

@@ -37,6 +37,8 @@ export interface BeneComuneSettings {
   emergency: { emails: string[]; webhookUrl: string; callNumber: string };
   devAdmin: { email: string; password: string; firstname: string; lastname: string };
   rateLimit: RateLimitSettings;
+  /** Counters and channels the public may rate with an emoticon (POST /api/channel-ratings). */
+  channelRatings: { channels: string[] };
   triage: TriageSettings;
   consoleMap: { clusterBelowZoom: number; maxPoints: number };
   map: MapSettings;

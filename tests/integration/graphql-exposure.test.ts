@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
+import { STAFF_ONLY_TYPES } from '../../src/lib/graphql-exposure';
 import { citizenSession, createCitizen, createReport } from '../helpers/fixtures';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 
@@ -21,6 +22,7 @@ it.each([
   '{ citizens { email name } }',
   '{ caseEvents { text } }',
   '{ notifications { recipient } }',
+  '{ pageRatings { comment } }',
 ])('a signed-in citizen cannot query %s', async (query) => {
   const me = await citizenSession(strapi);
   const other = await createCitizen(strapi, { name: 'Paola Gialli' });
@@ -45,4 +47,27 @@ it('still serves the published catalogue to the public', async () => {
     .expect(200);
   expect(res.body.errors).toBeUndefined();
   expect(Array.isArray(res.body.data.services)).toBe(true);
+});
+
+it('has no query for any staff-only type', async () => {
+  const res = await request(strapi.server.httpServer)
+    .post('/graphql')
+    .send({ query: '{ __schema { queryType { fields { name } } } }' })
+    .expect(200);
+  const queries = new Set(
+    res.body.data.__schema.queryType.fields.map((f: { name: string }) => f.name)
+  );
+  const camel = (name: string) => name.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+  for (const uid of STAFF_ONLY_TYPES) {
+    const { singularName, pluralName } = strapi.contentType(uid).info;
+    for (const name of [
+      camel(singularName),
+      camel(pluralName),
+      `${camel(pluralName)}_connection`,
+    ]) {
+      expect({ uid, exposed: queries.has(name) }).toEqual({ uid, exposed: false });
+    }
+  }
+  // The check would see them if they were there.
+  expect(queries.has('services')).toBe(true);
 });
