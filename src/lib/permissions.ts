@@ -32,6 +32,12 @@ export const PUBLIC_ACTIONS = [
   // The single-use rating link of the satisfaction follow-up (src/lib/deadlines/ratings.ts).
   'api::rating-invitation.rating-invitation.show',
   'api::rating-invitation.rating-invitation.rate',
+  // Open data: anonymised reports and survey aggregates, and their schema (src/lib/open-data).
+  'api::open-data.open-data.reportsCsv',
+  'api::open-data.open-data.reportsGeojson',
+  'api::open-data.open-data.surveysCsv',
+  'api::open-data.open-data.surveysJson',
+  'api::open-data.open-data.schema',
 ];
 
 /** Signed-in citizens: the public content, plus their own cases (scoped in the controllers). */
