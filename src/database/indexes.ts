@@ -106,6 +106,9 @@ export const INDEXES: IndexSpec[] = [
   { name: 'bc_reports_position', table: 'reports', columns: ['latitude', 'longitude'] },
   { name: 'bc_reports_topic_status', table: 'reports', columns: ['topic_key', 'state'] },
   { name: 'bc_case_events_case', table: 'case_events', columns: ['case_code', 'at'] },
+  // Open data (src/lib/open-data/reports.ts): a period's reports in keyset batches of (received_at,
+  // id), each batch a range scan from where the last ended.
+  { name: 'bc_reports_received_id', table: 'reports', columns: ['received_at', 'id'] },
   // Triage (src/lib/triage): duplicate and recurrence lookups by topic and position, restricted
   // to open or fixed reports; the priority refresh; untaken emergencies.
   {

@@ -40,6 +40,12 @@ export const PUBLIC_ACTIONS = [
   'api::page-rating.page-rating.channelSummary',
   'api::service.service-rating.rate',
   'api::service.service-rating.summary',
+  // Open data: anonymised reports and survey aggregates, and their schema (src/lib/open-data).
+  'api::open-data.open-data.reportsCsv',
+  'api::open-data.open-data.reportsGeojson',
+  'api::open-data.open-data.surveysCsv',
+  'api::open-data.open-data.surveysJson',
+  'api::open-data.open-data.schema',
 ];
 
 /** Signed-in citizens: the public content, plus their own cases (scoped in the controllers). */
