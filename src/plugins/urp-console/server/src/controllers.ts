@@ -27,6 +27,7 @@ import { teamStats } from './team-stats';
 import { moderateCase } from './moderation';
 import { openCase } from './staff-intake';
 import { templatesForCase } from './templates';
+import { qualityReport, qualityReportHtml } from './quality-report';
 import { surveyAnalytics, surveyList, surveyResponsesCsv } from './survey-analytics';
 import { createImprovement, improvementPlan, updateImprovement } from './improvements';
 import { IntakeError } from '../../../../lib/intake';
@@ -151,6 +152,17 @@ export function consoleControllers(strapi: Core.Strapi): Record<string, Handler>
       ctx.set('Content-Type', 'text/csv; charset=utf-8');
       ctx.set('Content-Disposition', `attachment; filename="${csv.fileName}"`);
       ctx.body = csv.body;
+    },
+
+    async qualityReport(ctx) {
+      ctx.body = { data: await qualityReport(strapi, consoleState(ctx).staff, ctx.query) };
+    },
+
+    async qualityReportHtml(ctx) {
+      const doc = await qualityReportHtml(strapi, consoleState(ctx).staff, ctx.query);
+      ctx.set('Content-Type', 'text/html; charset=utf-8');
+      ctx.set('Content-Disposition', `attachment; filename="${doc.fileName}"`);
+      ctx.body = doc.body;
     },
 
     async surveys(ctx) {

@@ -29,6 +29,8 @@ export const ROUTES: [Method, string, string][] = [
   ['GET', '/map', 'map'],
   ['GET', '/kpis', 'kpis'],
   ['GET', '/kpis.csv', 'kpisCsv'],
+  ['GET', '/quality-report', 'qualityReport'],
+  ['GET', '/quality-report.html', 'qualityReportHtml'],
   ['GET', '/surveys', 'surveys'],
   ['GET', '/surveys/:documentId/stats', 'surveyStats'],
   ['GET', '/surveys/:documentId/responses.csv', 'surveyCsv'],
