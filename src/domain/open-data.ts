@@ -13,13 +13,8 @@
  * portal's statistics need (counts by month, times in days). For the same reason the times are
  * whole days between those dates: a fraction of a day would give the time of day back.
  */
-import {
-  addCalendarDays,
-  daysBetween,
-  parseLocalDate,
-  toIsoDate,
-  type LocalDate,
-} from './calendar';
+import { addCalendarDays, daysBetween, toIsoDate, type LocalDate } from './calendar';
+import { checkLength, dateParam, type DatePeriod, type DatePeriodCheck } from './date-period';
 import { publicPosition } from './geo';
 import type { ReportStatus } from './lifecycle';
 
@@ -340,31 +335,13 @@ export function reportFeatureCollection(
 /** The longest period of a reports export, in days, both ends included. */
 export const MAX_PERIOD_DAYS = 366;
 
-export interface DatePeriod {
-  from: LocalDate;
-  to: LocalDate;
-}
-
-export type PeriodCheck =
-  | { ok: true; period: DatePeriod }
-  | { ok: false; field: string; message: string };
+export type PeriodCheck = DatePeriodCheck;
 
 /** The previous full calendar month of `today`. */
 export function previousMonth(today: LocalDate): DatePeriod {
   const firstOfThisMonth = { year: today.year, month: today.month, day: 1 };
   const to = addCalendarDays(firstOfThisMonth, -1);
   return { from: { year: to.year, month: to.month, day: 1 }, to };
-}
-
-function dateParam(field: string, raw: unknown): LocalDate | string {
-  if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(raw)) {
-    return `${field} must be a date as YYYY-MM-DD`;
-  }
-  try {
-    return parseLocalDate(raw);
-  } catch {
-    return `${field} is not a calendar date`;
-  }
 }
 
 /**
@@ -383,10 +360,5 @@ export function checkPeriod(
   if (typeof from === 'string') return { ok: false, field: 'from', message: from };
   const to = dateParam('to', query.to);
   if (typeof to === 'string') return { ok: false, field: 'to', message: to };
-  const days = daysBetween(from, to) + 1;
-  if (days < 1) return { ok: false, field: 'from', message: 'from must not be after to' };
-  if (days > MAX_PERIOD_DAYS) {
-    return { ok: false, field: 'to', message: `a period is at most ${MAX_PERIOD_DAYS} days` };
-  }
-  return { ok: true, period: { from, to } };
+  return checkLength({ from, to }, MAX_PERIOD_DAYS);
 }

@@ -1,16 +1,11 @@
 /**
  * The period of a public rating aggregate: `from` and `to` as local dates of the city
  * (YYYY-MM-DD); by default the last 90 days up to today by the injected clock; at most 366 days.
- * A malformed, impossible or reversed date is a 400 naming its field.
+ * A malformed, impossible or reversed date is a 400 naming its field (src/domain/date-period.ts).
  */
 import type { Core } from '@strapi/strapi';
-import {
-  addCalendarDays,
-  daysBetween,
-  parseLocalDate,
-  toIsoDate,
-  type LocalDate,
-} from '../domain/calendar';
+import { toIsoDate } from '../domain/calendar';
+import { checkDatePeriod } from '../domain/date-period';
 import { clock } from './clock';
 import { IntakeError } from './intake';
 import { cityCalendar } from './settings';
@@ -26,34 +21,22 @@ export interface RatingPeriod {
   end: Date;
 }
 
-function localDay(query: Record<string, unknown>, field: 'from' | 'to'): LocalDate | null {
-  const raw = query[field];
-  if (raw == null || raw === '') return null;
-  const refuse = () => new IntakeError(400, `${field} must be a date as YYYY-MM-DD.`, field);
-  if (typeof raw !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(raw)) throw refuse();
-  try {
-    return parseLocalDate(raw);
-  } catch {
-    throw refuse();
-  }
-}
-
 export function parseRatingPeriod(
   strapi: Core.Strapi,
   query: Record<string, unknown>
 ): RatingPeriod {
   const calendar = cityCalendar(strapi);
-  const toDate = localDay(query, 'to') ?? calendar.localDate(clock.now());
-  const fromDate = localDay(query, 'from') ?? addCalendarDays(toDate, 1 - DEFAULT_PERIOD_DAYS);
-  const days = daysBetween(fromDate, toDate) + 1;
-  if (days < 1) throw new IntakeError(400, 'from must not be after to.', 'from');
-  if (days > MAX_PERIOD_DAYS) {
-    throw new IntakeError(400, `A period is at most ${MAX_PERIOD_DAYS} days.`, 'to');
-  }
+  const check = checkDatePeriod(query, {
+    today: calendar.localDate(clock.now()),
+    defaultDays: DEFAULT_PERIOD_DAYS,
+    maxDays: MAX_PERIOD_DAYS,
+  });
+  if (!check.ok) throw new IntakeError(400, `${check.message}.`, check.field);
+  const { from, to } = check.period;
   return {
-    from: toIsoDate(fromDate),
-    to: toIsoDate(toDate),
-    start: calendar.startOfDay(fromDate),
-    end: calendar.endOfDay(toDate),
+    from: toIsoDate(from),
+    to: toIsoDate(to),
+    start: calendar.startOfDay(from),
+    end: calendar.endOfDay(to),
   };
 }

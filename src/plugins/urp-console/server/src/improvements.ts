@@ -13,20 +13,20 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import { officeScope, type OfficeScope, type StaffMember } from '../../../../domain/staff-scope';
+import type { OfficeScope, StaffMember } from '../../../../domain/staff-scope';
 import {
   compareStats,
   surveyStats,
   type QuestionStats,
   type SurveyStats,
 } from '../../../../domain/survey-stats';
-import type { Answers } from '../../../../domain/survey-questions';
 import { clock } from '../../../../lib/clock';
 import { SURVEY_UID } from '../../../../lib/surveys/definition';
 import { SURVEY_RESPONSE_UID } from '../../../../lib/surveys/public-survey';
 import { questionsOf, type StoredSurvey } from '../../../../lib/surveys/questions';
 import { invalid, parseInput } from './input';
 import { publishedNames } from './names';
+import { loadSurvey, storedAnswers, surveyScope, surveyThreshold } from './survey-access';
 
 export const IMPROVEMENT_UID = 'api::improvement-action.improvement-action';
 const STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
@@ -67,16 +67,6 @@ interface StoredAction {
   createdAt: string;
 }
 
-function planScope(staff: StaffMember): OfficeScope {
-  const scope = officeScope(staff);
-  if (!scope) {
-    throw new errors.ForbiddenError(
-      'Improvement plans are for operators, coordinators and the control body.'
-    );
-  }
-  return scope;
-}
-
 function assertOffice(scope: OfficeScope, office: string) {
   if (!scope.all && !scope.offices.includes(office)) {
     throw new errors.ForbiddenError("You may plan for your own offices' actions only.");
@@ -94,31 +84,17 @@ async function publishedSurveys(strapi: Core.Strapi): Promise<SurveyWithServices
   } as never)) as unknown as SurveyWithServices[];
 }
 
-async function findSurvey(strapi: Core.Strapi, documentId: string): Promise<StoredSurvey> {
-  for (const status of ['published', 'draft'] as const) {
-    const found = (await strapi.documents(SURVEY_UID).findOne({
-      documentId,
-      locale: 'it',
-      status,
-      populate: { questions: true, services: { fields: ['documentId', 'slug', 'title'] } },
-    } as never)) as unknown as StoredSurvey | null;
-    if (found) return found;
-  }
-  throw new errors.NotFoundError('No survey has this documentId.');
-}
-
 /** A survey's figures over all its answers (the whole run of the survey). */
 async function wholeRunStats(strapi: Core.Strapi, survey: StoredSurvey): Promise<SurveyStats> {
   const rows = (await strapi.db.query(SURVEY_RESPONSE_UID).findMany({
     where: { surveyDocumentId: survey.documentId },
     select: ['answers'],
     limit: MAX_RESPONSES,
-  })) as { answers: Answers | string }[];
-  const responses = rows.map((r) => ({
-    answers: (typeof r.answers === 'string' ? JSON.parse(r.answers) : r.answers) as Answers,
-  }));
-  const threshold = survey.dissatisfiedBelow != null ? Number(survey.dissatisfiedBelow) : undefined;
-  return surveyStats(questionsOf(survey), responses, { dissatisfiedBelow: threshold });
+  })) as { answers: unknown }[];
+  const responses = rows.map((r) => ({ answers: storedAnswers(r.answers) }));
+  return surveyStats(questionsOf(survey), responses, {
+    dissatisfiedBelow: surveyThreshold(survey),
+  });
 }
 
 /** Questions by dissatisfied share, worst first (only those with a figure and answers). */
@@ -188,8 +164,8 @@ export async function improvementPlan(
   surveyDocumentId: string,
   locale: 'it' | 'en'
 ) {
-  const scope = planScope(staff);
-  const survey = await findSurvey(strapi, surveyDocumentId);
+  const scope = surveyScope(staff, 'Improvement plans');
+  const survey = await loadSurvey(strapi, surveyDocumentId);
   const names = await publishedNames(strapi, 'api::office.office', locale);
   const stats = await wholeRunStats(strapi, survey);
   const previous = previousOnSameService(await publishedSurveys(strapi), survey);
@@ -233,9 +209,9 @@ export async function createImprovement(
   surveyDocumentId: string,
   body: unknown
 ) {
-  const scope = planScope(staff);
+  const scope = surveyScope(staff, 'Improvement plans');
   const input = parseInput(createSchema, body);
-  const survey = await findSurvey(strapi, surveyDocumentId);
+  const survey = await loadSurvey(strapi, surveyDocumentId);
   const names = await publishedNames(strapi, 'api::office.office', 'it');
   if (!names.has(input.ownerOffice)) {
     throw invalid('ownerOffice', 'no published office has this documentId');
@@ -269,7 +245,7 @@ export async function updateImprovement(
   id: string,
   body: unknown
 ) {
-  const scope = planScope(staff);
+  const scope = surveyScope(staff, 'Improvement plans');
   const input = parseInput(updateSchema, body);
   const found = /^\d+$/.test(id)
     ? ((await strapi.db

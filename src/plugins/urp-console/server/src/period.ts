@@ -4,20 +4,11 @@
  * many days before; 400 naming the field for a malformed, reversed or too long period.
  */
 import type { Core } from '@strapi/strapi';
-import { z } from 'zod';
-import {
-  addCalendarDays,
-  daysBetween,
-  parseLocalDate,
-  toIsoDate,
-  type LocalDate,
-} from '../../../../domain/calendar';
+import { toIsoDate, type LocalDate } from '../../../../domain/calendar';
+import { checkDatePeriod } from '../../../../domain/date-period';
 import { clock } from '../../../../lib/clock';
 import { cityCalendar } from '../../../../lib/settings';
-import { invalid, parseInput } from './input';
-
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-export const periodSchema = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+import { invalid } from './input';
 
 export interface Period {
   from: string;
@@ -29,14 +20,6 @@ export interface Period {
   end: Date;
 }
 
-function localDay(field: string, value: string) {
-  try {
-    return parseLocalDate(value);
-  } catch {
-    throw invalid(field, 'not a calendar date');
-  }
-}
-
 /**
  * `defaultDaysBack`: how many days before `to` the period starts when `from` is not given;
  * `maxDays`: the longest period, in days between `from` and `to`, plus one.
@@ -46,15 +29,15 @@ export function parsePeriod(
   query: unknown,
   opts: { defaultDaysBack: number; maxDays: number }
 ): Period {
-  const q = parseInput(periodSchema, query);
+  const q = (query ?? {}) as { from?: unknown; to?: unknown };
   const calendar = cityCalendar(strapi);
-  const toDate = q.to ? localDay('to', q.to) : calendar.localDate(clock.now());
-  const fromDate = q.from
-    ? localDay('from', q.from)
-    : addCalendarDays(toDate, -opts.defaultDaysBack);
-  const days = daysBetween(fromDate, toDate);
-  if (days < 0) throw invalid('from', 'the period starts after it ends');
-  if (days >= opts.maxDays) throw invalid('to', `a period is at most ${opts.maxDays} days`);
+  const check = checkDatePeriod(q, {
+    today: calendar.localDate(clock.now()),
+    defaultDays: opts.defaultDaysBack + 1,
+    maxDays: opts.maxDays,
+  });
+  if (!check.ok) throw invalid(check.field, check.message);
+  const { from: fromDate, to: toDate } = check.period;
   return {
     from: toIsoDate(fromDate),
     to: toIsoDate(toDate),

@@ -10,16 +10,17 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { toIsoDate } from '../../../../domain/calendar';
 import { redactContacts } from '../../../../domain/redact';
-import { officeScope, type StaffMember } from '../../../../domain/staff-scope';
+import type { OfficeScope, StaffMember } from '../../../../domain/staff-scope';
 import { responseRate, surveyStats } from '../../../../domain/survey-stats';
 import type { Answers } from '../../../../domain/survey-questions';
 import { clock } from '../../../../lib/clock';
 import { csvDocument } from '../../../../lib/csv';
 import { cityCalendar } from '../../../../lib/settings';
-import { SURVEY_UID } from '../../../../lib/surveys/definition';
 import { SURVEY_INVITATION_UID } from '../../../../lib/surveys/invitations';
 import { SURVEY_RESPONSE_UID } from '../../../../lib/surveys/public-survey';
+import { SURVEY_UID } from '../../../../lib/surveys/definition';
 import { questionsOf, surveyState, type StoredSurvey } from '../../../../lib/surveys/questions';
+import { loadSurvey, storedAnswers, surveyScope, surveyThreshold } from './survey-access';
 import { invalid, parseInput } from './input';
 import { parsePeriod, type Period } from './period';
 
@@ -39,33 +40,6 @@ interface StatsQuery extends z.infer<typeof statsQuerySchema> {
   period: Period;
 }
 
-function readScope(staff: StaffMember) {
-  const scope = officeScope(staff);
-  if (!scope) {
-    throw new errors.ForbiddenError(
-      'Survey results are for operators, coordinators and the control body.'
-    );
-  }
-  return scope;
-}
-
-/** The survey as published (or its draft, never published yet) in the asked locale. */
-async function loadSurvey(strapi: Core.Strapi, documentId: string, locale: string) {
-  const docs = strapi.documents(SURVEY_UID);
-  for (const status of ['published', 'draft'] as const) {
-    for (const l of [locale, 'it']) {
-      const found = (await docs.findOne({
-        documentId,
-        locale: l,
-        status,
-        populate: { questions: true },
-      } as never)) as unknown as StoredSurvey | null;
-      if (found) return found;
-    }
-  }
-  throw new errors.NotFoundError('No survey has this documentId.');
-}
-
 interface StoredResponse {
   answers: Answers | string;
   channel: string;
@@ -80,7 +54,7 @@ interface StoredResponse {
 function where(
   documentId: string,
   q: StatsQuery,
-  scope: ReturnType<typeof readScope>,
+  scope: OfficeScope,
   at: 'submittedAt' | 'invitedAt'
 ) {
   const conditions: Record<string, unknown>[] = [
@@ -97,7 +71,7 @@ async function readResponses(
   strapi: Core.Strapi,
   documentId: string,
   q: StatsQuery,
-  scope: ReturnType<typeof readScope>
+  scope: OfficeScope
 ) {
   const base = where(documentId, q, scope, 'submittedAt');
   if (q.service) base.$and.push({ serviceDocumentId: q.service });
@@ -120,7 +94,7 @@ async function readResponses(
     truncated,
     rows: (truncated ? rows.slice(0, MAX_RESPONSES) : rows).map((r) => ({
       ...r,
-      answers: (typeof r.answers === 'string' ? JSON.parse(r.answers) : r.answers) as Answers,
+      answers: storedAnswers(r.answers),
     })),
   };
 }
@@ -137,7 +111,7 @@ export async function surveyAnalytics(
   documentId: string,
   raw: unknown
 ) {
-  const scope = readScope(staff);
+  const scope = surveyScope(staff, 'Survey results');
   const q = parseStatsQuery(strapi, raw);
   if (q.office && !scope.all && !scope.offices.includes(q.office)) {
     throw new errors.ForbiddenError("You may read your own offices' survey results only.");
@@ -145,9 +119,7 @@ export async function surveyAnalytics(
   const survey = await loadSurvey(strapi, documentId, q.locale);
   const questions = questionsOf(survey);
   const { rows, truncated } = await readResponses(strapi, documentId, q, scope);
-  const threshold =
-    q.dissatisfiedBelow ??
-    (survey.dissatisfiedBelow != null ? Number(survey.dissatisfiedBelow) : undefined);
+  const threshold = q.dissatisfiedBelow ?? surveyThreshold(survey);
   const stats = surveyStats(questions, rows, { dissatisfiedBelow: threshold });
   const invitations = q.service
     ? null // invitations are sent per case, not per service
@@ -192,7 +164,7 @@ export async function surveyResponsesCsv(
   documentId: string,
   raw: unknown
 ) {
-  const scope = readScope(staff);
+  const scope = surveyScope(staff, 'Survey results');
   const q = parseStatsQuery(strapi, raw);
   if (q.office && !scope.all && !scope.offices.includes(q.office)) {
     throw invalid('office', 'you may export your own offices only');
@@ -218,7 +190,7 @@ export async function surveyResponsesCsv(
 
 /** The surveys the console lists, with how many answers each has had. */
 export async function surveyList(strapi: Core.Strapi, staff: StaffMember, locale: 'it' | 'en') {
-  readScope(staff);
+  surveyScope(staff, 'Survey results');
   const surveys = (await strapi.documents(SURVEY_UID).findMany({
     locale,
     status: 'draft', // every survey, published or not; its draft holds the latest definition
