@@ -244,6 +244,32 @@ suite('URP console in a real browser', () => {
     await p.close();
   });
 
+  it('the surveys page shows the demo survey, its figures and its improvement plan', async () => {
+    const p = await page(users.operator, 'surveys');
+    await p.goto(`${base}/admin/plugins/urp-console/surveys`);
+    const cards = p.locator('[data-testid="urp-survey-question"]');
+    await cards.first().waitFor();
+    // The demo's current registry survey: six questions, the first a 1–10 scale with a mean.
+    expect(await cards.count()).toBe(6);
+    expect(await cards.first().innerText()).toMatch(/(Mean|Media): \d/);
+    const plan = p.locator('[data-testid="urp-plan"]');
+    await plan.getByText(/Before and after|Prima e dopo/).waitFor();
+    // The action recorded after last year's edition is listed between before and after.
+    await plan.getByText(/Prenotazione online/).waitFor();
+    await screenshot(p, 'surveys');
+    await p.close();
+  });
+
+  it('the quality report page shows the document of the period', async () => {
+    const p = await page(users.operator, 'quality');
+    await p.goto(`${base}/admin/plugins/urp-console/quality`);
+    const doc = p.frameLocator('[data-testid="urp-quality-document"]');
+    await doc.locator('table').first().waitFor();
+    expect(await doc.locator('caption').count()).toBeGreaterThan(3);
+    await screenshot(p, 'quality');
+    await p.close();
+  });
+
   it('the KPI page and the homepage widget show the figures', async () => {
     const p = await page(users.operator, 'kpis');
     await p.goto(`${base}/admin/plugins/urp-console/kpis`);

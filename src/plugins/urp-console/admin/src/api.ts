@@ -61,16 +61,22 @@ export function useConsoleData<T>(path: string | null, query: Query = {}): Loade
 
 /** POSTs to a console route; resolves to the answer's data or rejects with the server's sentence. */
 export function useConsolePost() {
-  const { post } = useFetchClient();
+  return useConsoleSend('post');
+}
+
+/** POSTs or PUTs a JSON body; resolves with the answer's `data`, rejects with the server's sentence. */
+export function useConsoleSend(method: 'post' | 'put') {
+  const client = useFetchClient();
+  const send = client[method];
   return useCallback(
     async <T = unknown>(path: string, body: unknown): Promise<T> => {
       try {
-        const res = await post<{ data: T }>(`${BASE}${path}`, body);
+        const res = await send<{ data: T }>(`${BASE}${path}`, body);
         return res.data.data;
       } catch (e) {
         throw new Error(errorText(e));
       }
     },
-    [post]
+    [send]
   );
 }

@@ -1,5 +1,5 @@
 /**
- * The console's frame: a header with the four pages (queue, map, routes, KPIs) as tabs of the
+ * The console's frame: a header with its pages (queue, map, routes, KPIs, surveys, quality) as tabs of the
  * URL, so each page has its own address to bookmark and the browser's back button works.
  */
 import { lazy, Suspense } from 'react';
@@ -12,12 +12,16 @@ const QueuePage = lazy(() => import('./QueuePage'));
 const MapPage = lazy(() => import('./MapPage'));
 const RoutesPage = lazy(() => import('./RoutesPage'));
 const KpiPage = lazy(() => import('./KpiPage'));
+const SurveysPage = lazy(() => import('./SurveysPage'));
+const QualityPage = lazy(() => import('./QualityPage'));
 
 const TABS: { to: string; label: TKey }[] = [
   { to: '', label: 'nav.queue' },
   { to: 'map', label: 'nav.map' },
   { to: 'routes', label: 'nav.routes' },
   { to: 'kpis', label: 'nav.kpis' },
+  { to: 'surveys', label: 'nav.surveys' },
+  { to: 'quality', label: 'nav.quality' },
 ];
 
 function Tabs() {
@@ -65,6 +69,8 @@ export default function App() {
             <Route path="map" element={<MapPage />} />
             <Route path="routes" element={<RoutesPage />} />
             <Route path="kpis" element={<KpiPage />} />
+            <Route path="surveys" element={<SurveysPage />} />
+            <Route path="quality" element={<QualityPage />} />
           </Routes>
         </Suspense>
       </Layouts.Content>
