@@ -280,6 +280,8 @@ function QuestionCard({ q }: { q: QuestionStats }) {
       padding={4}
       shadow="tableShadow"
       hasRadius
+      width="100%"
+      height="100%"
       data-testid="urp-survey-question"
     >
       <Typography variant="delta" tag="h3">
