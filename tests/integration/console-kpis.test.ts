@@ -197,6 +197,40 @@ beforeAll(async () => {
   for (const [i, day] of ['04', '05', '06', '07', '08'].entries()) {
     await kase(`s${i}`, 'complaint', 'S', { received: `03-${day}T09:00`, due: '04-30T09:00' });
   }
+
+  // Office P's survey: answers in the period scored 1, 4, 5 on a 1–5 scale (dissatisfied under
+  // 3: one) and negative, positive on the faces (one): 2 of 5 judged answers dissatisfied.
+  const surveys = strapi.documents('api::survey.survey');
+  const survey = await surveys.create({
+    locale: 'it',
+    data: {
+      title: 'Soddisfazione P',
+      // Closed long ago: no later suite's follow-up invites to it.
+      opensAt: '2019-01-01T00:00:00.000Z',
+      closesAt: '2019-12-31T00:00:00.000Z',
+      slug: `kpi-${randomBytes(4).toString('hex')}`,
+      questions: [
+        { code: 'score', label: 'Voto', type: 'scale', scaleMin: 1, scaleMax: 5 },
+        { code: 'face', label: 'Faccina', type: 'emoticon', required: false },
+        { code: 'notes', label: 'Note', type: 'free_text', required: false },
+      ],
+    } as never,
+  });
+  await surveys.publish({ documentId: survey.documentId, locale: 'it' });
+  const answer = (answers: Record<string, unknown>, at: string) =>
+    strapi.db.query('api::survey-response.survey-response').create({
+      data: {
+        surveyDocumentId: survey.documentId,
+        answers,
+        channel: 'web',
+        officeKey: office.P.documentId,
+        submittedAt: t(at),
+      },
+    });
+  await answer({ score: 1, face: 'negative', notes: 'Lento' }, '03-05T10:00');
+  await answer({ score: 4, face: 'positive' }, '03-06T10:00');
+  await answer({ score: 5 }, '03-07T10:00');
+  await answer({ score: 1, face: 'negative' }, '02-07T10:00'); // before the period
 });
 
 afterAll(async () => {
@@ -408,6 +442,13 @@ describe('office KPIs', () => {
   });
 });
 
+it('gives the satisfaction of the surveys answered about each office in the period', async () => {
+  const res = await get('/kpis', users.operator, PERIOD).expect(200);
+  // 3 responses in the period; 5 judged answers (3 scores, 2 faces), 2 dissatisfied: 3/5.
+  expect(row(res, 'P')).toMatchObject({ surveyResponses: 3, satisfaction: 0.6 });
+  expect(row(res, 'Q')).toMatchObject({ surveyResponses: 0, satisfaction: null });
+});
+
 describe('KPIs as CSV', () => {
   it('downloads one row per office under a header row', async () => {
     const res = await get('/kpis.csv', users.operator, {
@@ -425,13 +466,13 @@ describe('KPIs as CSV', () => {
     expect(lines[0]).toBe(
       'from,to,kind,documentId,name,casesIn,backlog,overdue,overdueShare,firstResponses,' +
         'medianFirstResponseHours,resolved,medianResolutionHours,escalations,ratings,meanRating,' +
-        'staff,casesPerStaff,backlogPerStaff,standsOut,reasons'
+        'surveyResponses,satisfaction,staff,casesPerStaff,backlogPerStaff,standsOut,reasons'
     );
     const name = (await strapi.db.query('api::office.office').findOne({
       where: { documentId: office.P.documentId },
     })) as { name: string };
     expect(lines[1]).toBe(
-      `2019-03-04,2019-03-17,all,${office.P.documentId},${name.name},7,7,5,0.7143,4,5,2,60,2,2,3,1,7,7,true,overdue_share backlog_per_staff`
+      `2019-03-04,2019-03-17,all,${office.P.documentId},${name.name},7,7,5,0.7143,4,5,2,60,2,2,3,3,0.6,1,7,7,true,overdue_share backlog_per_staff`
     );
   });
 

@@ -75,6 +75,15 @@ beforeAll(async () => {
         questions: QUESTIONS,
         channels: ['web', 'counter'],
         services: { connect: [{ documentId: service.documentId, locale: 'it', status: 'draft' }] },
+        // Two offices: an answer without an invitation is then nobody's in particular, and the
+        // roads office's cases are invited to this survey rather than to any other suite's.
+        offices: {
+          connect: [roads, registry].map((o) => ({
+            documentId: o.documentId,
+            locale: 'it',
+            status: 'draft',
+          })),
+        },
         opensAt,
       } as never,
     });

@@ -310,6 +310,12 @@ describe('invitations sent with the satisfaction follow-up', () => {
   }
 
   it('spends the link once, even when two answers arrive at once; an anonymous answer keeps no case', async () => {
+    // A general survey opened later fits every case, but the office's own survey fits better.
+    await createSurvey({
+      offices: { connect: [] },
+      channels: [],
+      opensAt: '2026-06-01T00:00:00.000Z',
+    });
     const { survey, token } = await invitationFor(false);
     const send = () =>
       http.post(`/api/surveys/${survey.slug}/responses`).send({ answers: good, token });

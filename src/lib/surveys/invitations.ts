@@ -72,9 +72,10 @@ export interface InvitedCase {
 }
 
 /**
- * The survey a case's citizens are invited to: published, open now, linked to the case's office
- * or listing its channel; of several, the one opened last. A survey linked to neither offices nor
- * channels is general: it fits every case. (A link outliving its survey's close is refused then.)
+ * The survey a case's citizens are invited to: published and open now, and fitting the case. A
+ * survey linked to the case's office fits best, then one listing its channel; one linked to
+ * neither offices nor channels is general and fits every case, last. Among equals, the one opened
+ * last, then the one created last. (A link outliving its survey's close is refused then.)
  */
 export async function surveyForCase(
   strapi: Core.Strapi,
@@ -85,19 +86,34 @@ export async function surveyForCase(
     locale: 'it',
     status: 'published',
     populate: { offices: { fields: ['documentId'] } },
-    sort: ['opensAt:desc', 'id:desc'],
-    limit: 200,
+    sort: ['id:asc'],
+    limit: 500,
   } as never)) as unknown as StoredSurvey[];
-  const fits = (s: StoredSurvey) => {
+  /** How well a survey fits the case: null when it does not. */
+  const fit = (s: StoredSurvey): number | null => {
     const offices = (s.offices ?? []).map((o) => o.documentId);
     const channels = channelsOf(s);
-    if (!offices.length && !channels.length) return true;
-    return (
-      (c.officeKey != null && offices.includes(c.officeKey)) ||
-      (c.channel != null && channels.includes(c.channel))
-    );
+    if (!offices.length && !channels.length) return 0;
+    const score =
+      (c.officeKey != null && offices.includes(c.officeKey) ? 2 : 0) +
+      (c.channel != null && channels.includes(c.channel) ? 1 : 0);
+    return score > 0 ? score : null;
   };
-  return surveys.find((s) => surveyState(s, now) === 'open' && fits(s)) ?? null;
+  const opened = (s: StoredSurvey) => (s.opensAt ? new Date(s.opensAt).getTime() : 0);
+  let best: { survey: StoredSurvey; score: number } | null = null;
+  for (const survey of surveys) {
+    const score = surveyState(survey, now) === 'open' ? fit(survey) : null;
+    if (score == null) continue;
+    if (
+      !best ||
+      score > best.score ||
+      // Among equals the later opened, then the later created.
+      (score === best.score && opened(survey) >= opened(best.survey))
+    ) {
+      best = { survey, score };
+    }
+  }
+  return best?.survey ?? null;
 }
 
 /**

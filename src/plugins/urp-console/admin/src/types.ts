@@ -138,6 +138,8 @@ export interface OfficeKpi {
   escalations: number;
   ratings: number;
   meanRating: number | null;
+  surveyResponses: number;
+  satisfaction: number | null;
   staff: number;
   casesPerStaff: number | null;
   backlogPerStaff: number | null;

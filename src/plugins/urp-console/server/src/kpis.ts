@@ -41,6 +41,7 @@ import { dbInstant, isPostgres, joinTableOf, tableOf } from '../../../../lib/raw
 import { cityCalendar } from '../../../../lib/settings';
 import { invalid, parseInput } from './input';
 import { publishedNames } from './names';
+import { officeSatisfaction } from './kpi-satisfaction';
 import { parsePeriod, type Period } from './period';
 
 const MAX_DAYS = 366;
@@ -365,6 +366,10 @@ export interface OfficeKpi {
   escalations: number;
   ratings: number;
   meanRating: number | null;
+  /** Survey responses attributed to the office in the period (kpi-satisfaction.ts). */
+  surveyResponses: number;
+  /** The share of its scale, NPS and face answers that are not dissatisfied. */
+  satisfaction: number | null;
   staff: number;
   casesPerStaff: number | null;
   backlogPerStaff: number | null;
@@ -398,6 +403,7 @@ export async function officeKpis(strapi: Core.Strapi, staffMember: StaffMember, 
   await reader.escalations();
   await reader.ratings();
   const staff = await reader.staff();
+  const satisfaction = await officeSatisfaction(strapi, q.period.start, q.period.end);
   const countsOf = (office: string) => reader.counts.get(office) ?? q.windows.map(zero);
 
   // The yardstick: every office of the city with work in the period, whoever is asking.
@@ -420,6 +426,7 @@ export async function officeKpis(strapi: Core.Strapi, staffMember: StaffMember, 
     const c = countsOf(documentId)[0];
     const n = staff.get(documentId) ?? 0;
     const reasons = standsOut({ ...c, staff: n }, city);
+    const said = satisfaction.get(documentId);
     return {
       documentId,
       name: names.get(documentId) ?? documentId,
@@ -434,6 +441,8 @@ export async function officeKpis(strapi: Core.Strapi, staffMember: StaffMember, 
       escalations: c.escalations,
       ratings: c.ratings,
       meanRating: round(share(c.ratingSum, c.ratings)),
+      surveyResponses: said?.responses ?? 0,
+      satisfaction: said ? round(share(said.judged - said.dissatisfied, said.judged), 4) : null,
       staff: n,
       casesPerStaff: perStaff(c.casesIn, n),
       backlogPerStaff: perStaff(c.backlog, n),
@@ -505,6 +514,8 @@ export const CSV_COLUMNS: (keyof OfficeKpi)[] = [
   'escalations',
   'ratings',
   'meanRating',
+  'surveyResponses',
+  'satisfaction',
   'staff',
   'casesPerStaff',
   'backlogPerStaff',

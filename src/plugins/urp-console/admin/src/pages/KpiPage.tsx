@@ -175,7 +175,7 @@ export default function KpiPage() {
             })}
           </Typography>
 
-          <Table colCount={11} rowCount={d.offices.length + 1} data-testid="urp-kpis-table">
+          <Table colCount={12} rowCount={d.offices.length + 1} data-testid="urp-kpis-table">
             <Thead>
               <Tr>
                 {(
@@ -188,6 +188,7 @@ export default function KpiPage() {
                     'kpi.resolution',
                     'kpi.escalations',
                     'kpi.rating',
+                    'kpi.satisfaction',
                     'kpi.staff',
                     'kpi.perStaff',
                     'kpi.flag',
@@ -216,6 +217,9 @@ export default function KpiPage() {
                   <Td>{num(o.medianResolutionHours)} h</Td>
                   <Td>{o.escalations}</Td>
                   <Td>{o.meanRating == null ? '—' : `${num(o.meanRating)} / 5 (${o.ratings})`}</Td>
+                  <Td>
+                    {o.satisfaction == null ? '—' : `${pct(o.satisfaction)} (${o.surveyResponses})`}
+                  </Td>
                   <Td>{o.staff}</Td>
                   <Td>{num(o.backlogPerStaff)}</Td>
                   <Td style={{ whiteSpace: 'normal', maxWidth: 280 }}>
