@@ -4,6 +4,7 @@ import { registerCaseWrites } from './lib/case-writes';
 import { registerCitizenWrites } from './lib/citizen-writes';
 import { registerSurveyDefinitionCheck } from './lib/surveys/definition';
 import { hideStaffTypesFromGraphql } from './lib/graphql-exposure';
+import { publishedOnlyInGraphql } from './lib/published-only';
 import { assertProductionSecrets, ensureDevAdmin } from './lib/dev-admin';
 import { ensureLocales } from './lib/locales';
 import { ensureRolePermissions } from './lib/permissions';
@@ -23,6 +24,7 @@ export default {
     registerCitizenWrites(strapi);
     registerSurveyDefinitionCheck(strapi);
     hideStaffTypesFromGraphql(strapi);
+    publishedOnlyInGraphql(strapi);
     scopeContentManagerBulkReads(strapi);
   },
 

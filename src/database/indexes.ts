@@ -152,6 +152,19 @@ export const INDEXES: IndexSpec[] = [
   },
   { name: 'bc_page_ratings_page', table: 'page_ratings', columns: ['page_url', 'rated_at'] },
   { name: 'bc_page_ratings_channel', table: 'page_ratings', columns: ['channel', 'rated_at'] },
+  // Survey results, the quality report, open data and the KPIs' satisfaction: a survey's answers
+  // (or invitations) of a period.
+  {
+    name: 'bc_survey_responses_survey',
+    table: 'survey_responses',
+    columns: ['survey_document_id', 'submitted_at'],
+  },
+  { name: 'bc_survey_responses_submitted', table: 'survey_responses', columns: ['submitted_at'] },
+  {
+    name: 'bc_survey_invitations_survey',
+    table: 'survey_invitations',
+    columns: ['survey_document_id', 'invited_at'],
+  },
   { name: 'bc_citizens_email_uq', table: 'citizens', columns: ['email'], unique: true },
   {
     name: 'bc_notifications_dedupe_uq',

@@ -1,9 +1,9 @@
 /** CSV as spreadsheets read it: RFC 4180 fields, CRLF lines, UTF-8 with a BOM for Excel. */
 
-/** One CSV field, never read as a formula by a spreadsheet. */
+/** One CSV field, never read as a formula by a spreadsheet: only a plain number may lead with '-'. */
 export function csvField(value: unknown): string {
   let text = value == null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;
+  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

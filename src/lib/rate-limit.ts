@@ -212,10 +212,10 @@ function refusalMessage(strapi: Core.Strapi, refusal: RateLimitRefusal): string 
 }
 
 /** Strapi 5.54 names its API-token strategy `content-api-token` (earlier 5.x: `api-token`). */
-const API_TOKEN_STRATEGIES = new Set(['content-api-token', 'api-token']);
+export const API_TOKEN_STRATEGIES = new Set(['content-api-token', 'api-token']);
 
 /** Requests authenticated with an API token come from staff integrations, not the public. */
-function isStaffIntegration(ctx: Context): boolean {
+export function isStaffIntegration(ctx: Context): boolean {
   const state = ctx.state as { auth?: { strategy?: { name?: string } } };
   return API_TOKEN_STRATEGIES.has(state.auth?.strategy?.name ?? '');
 }

@@ -101,6 +101,25 @@ describe('POST /api/me/cases/:code/rating', () => {
     expect(await eventsOf(report.referenceCode, 'review_requested')).toHaveLength(0);
   });
 
+  it('a citizen who rated from their account is not invited to rate again', async () => {
+    const me = await citizenSession(strapi);
+    const report = await resolvedReport(me.citizen.documentId);
+    await http
+      .post(`/api/me/cases/${report.referenceCode}/rating`)
+      .set('Authorization', `Bearer ${me.jwt}`)
+      .send({ score: 5 })
+      .expect(201);
+    clock.set(new Date('2026-07-04T08:01:00Z'));
+    await runDeadlineSweep(strapi);
+    const before = smtp.messages.length;
+    await dispatchAll(strapi);
+    const invited = mailsTo(me.citizen.email, before).filter((m) =>
+      String(m.subject).includes(report.referenceCode)
+    );
+    expect(invited).toHaveLength(0);
+    expect((await readReport(report.id)).ratingScore).toBe(5);
+  });
+
   it('refuses other people’s cases, open cases and anonymous callers', async () => {
     const me = await citizenSession(strapi);
     const someone = await createCitizen(strapi);

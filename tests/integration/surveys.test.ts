@@ -138,6 +138,23 @@ describe('an editor saving a questionnaire', () => {
     expect(await docs.findFirst({ filters: { slug } } as never)).toBeNull();
   });
 
+  it('refuses a translation that asks other questions than the Italian version', async () => {
+    const survey = await createSurvey({}, false);
+    const docs = strapi.documents('api::survey.survey');
+    const renamed = EN_QUESTIONS.map((q, i) => (i === 4 ? { ...q, code: 'advice' } : q));
+    await expect(
+      docs.update({
+        documentId: survey.documentId,
+        locale: 'en',
+        data: { title: 'Quality', slug: `${survey.slug}-en`, questions: renamed } as never,
+      })
+    ).rejects.toMatchObject({
+      name: 'ValidationError',
+      message: expect.stringContaining('codes overall, mood, why'),
+    });
+    expect(await docs.findOne({ documentId: survey.documentId, locale: 'en' } as never)).toBeNull();
+  });
+
   it('is refused when the survey would close before it opens', async () => {
     await expect(
       createSurvey({ opensAt: '2026-05-01T00:00:00.000Z', closesAt: '2026-04-01T00:00:00.000Z' })

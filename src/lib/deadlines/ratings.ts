@@ -34,6 +34,8 @@ export interface RateableCase {
   documentId: string;
   office?: { documentId: string } | null;
   channel?: string | null;
+  /** Set when the citizen already rated the case from their account: not invited again. */
+  ratingScore?: number | null;
   citizen?: Invitee | null;
   followers?: Invitee[] | null;
 }
@@ -69,7 +71,7 @@ export async function createRatingInvitations(
   const { followUp, links } = settings(strapi);
   const expiresAt = new Date(now.getTime() + followUp.ratingTokenDays * DAY_MS);
   const messages: OutgoingMessage[] = [];
-  const people = invitees(c);
+  const people = invitees(c).filter((p) => c.ratingScore == null || p.id !== c.citizen?.id);
   // The survey that fits the case, if any, rides along in the same email.
   const surveyUrls = await createSurveyInvitations(
     strapi,
@@ -239,11 +241,17 @@ export async function rateCase(
         })
     );
     if (spent !== 1) throw used();
-    if (invitation.citizen?.id != null && invitation.citizen.id === found.citizen?.id) {
-      await strapi.db.query(CASE_UIDS[kind]).update({
-        where: { id: found.id },
-        data: { ratingScore: rating.score, ratingComment: rating.comment },
-      });
+    const own = invitation.citizen?.id != null && invitation.citizen.id === found.citizen?.id;
+    if (own) {
+      // The case row is the gate of its own citizen's rating, whichever way it comes (the link,
+      // or the account: rateOwnCase): a second one is refused and the link stays unspent.
+      const rated = await inCurrentTransaction(strapi, (db) =>
+        db(strapi.db.metadata.get(CASE_UIDS[kind]).tableName)
+          .where({ id: found.id })
+          .whereNull('rating_score')
+          .update({ rating_score: rating.score, rating_comment: rating.comment })
+      );
+      if (rated !== 1) throw used();
     }
     await appendCaseEvent(strapi, kind, found, {
       type: 'rated',
@@ -253,7 +261,8 @@ export async function rateCase(
       text: rating.comment ?? undefined,
       data: { score: rating.score },
     });
-    await requestRatingReview(strapi, kind, found.referenceCode, rating, now);
+    // A follower's score stays on their invitation: only the case's own citizen calls for a review.
+    if (own) await requestRatingReview(strapi, kind, found.referenceCode, rating, now);
     return { code: found.referenceCode, score: rating.score };
   });
 }
@@ -287,16 +296,6 @@ export async function rateOwnCase(
   const now = clock.now();
   const at = dbInstant(strapi, now);
   return strapi.db.transaction(async () => {
-    const table = strapi.db.metadata.get(CASE_UIDS[kind]).tableName;
-    const rated = await inCurrentTransaction(strapi, (db) =>
-      db(table)
-        .where({ id: found.id })
-        .whereNull('rating_score')
-        .update({ rating_score: rating.score, rating_comment: rating.comment })
-    );
-    if (rated !== 1) {
-      throw new IntakeError(410, `You have already rated ${found.referenceCode}.`, 'score');
-    }
     const invitations = (await strapi.db.query(RATING_INVITATION_UID).findMany({
       where: { caseCode: found.referenceCode, citizen: { id: found.citizen?.id }, usedAt: null },
       select: ['id'],
@@ -318,6 +317,18 @@ export async function rateOwnCase(
           ...spend,
         },
       });
+    }
+    // The gate last, as the link's path takes its locks (invitation, then case): two ratings at
+    // once wait for each other instead of deadlocking, and the second is refused here.
+    const table = strapi.db.metadata.get(CASE_UIDS[kind]).tableName;
+    const rated = await inCurrentTransaction(strapi, (db) =>
+      db(table)
+        .where({ id: found.id })
+        .whereNull('rating_score')
+        .update({ rating_score: rating.score, rating_comment: rating.comment })
+    );
+    if (rated !== 1) {
+      throw new IntakeError(410, `You have already rated ${found.referenceCode}.`, 'score');
     }
     await appendCaseEvent(strapi, kind, found, {
       type: 'rated',

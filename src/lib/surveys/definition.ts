@@ -34,15 +34,57 @@ function questionsOf(data: Record<string, unknown>): unknown[] | null {
   });
 }
 
+/**
+ * A translation asks the same questions: answers are counted by code across languages, so the
+ * English version must keep the Italian one's codes, in order, with their types and option keys.
+ */
+async function translationProblems(
+  strapi: Core.Strapi,
+  documentId: string,
+  questions: unknown[]
+): Promise<FieldError[]> {
+  const italian = (await strapi.db.query(SURVEY_UID).findOne({
+    where: { documentId, locale: 'it', publishedAt: { $null: true } },
+    populate: { questions: true },
+  })) as { questions?: Record<string, unknown>[] } | null;
+  if (!italian?.questions) return [];
+  const shape = (q: unknown) => {
+    const o = (q ?? {}) as Record<string, unknown>;
+    const keys = Array.isArray(o.options)
+      ? (o.options as { key?: unknown }[]).map((x) => x?.key).join('|')
+      : '';
+    return `${String(o.code)}:${String(o.type)}:${keys}`;
+  };
+  const expected = italian.questions.map(shape);
+  const given = questions.map(shape);
+  if (expected.join(',') === given.join(',')) return [];
+  return [
+    {
+      field: 'questions',
+      message: `must ask what the Italian version asks, in the same order (codes ${italian.questions
+        .map((q) => String(q.code))
+        .join(', ')}, with the same types and option keys): answers are counted by code`,
+    },
+  ];
+}
+
 export function registerSurveyDefinitionCheck(strapi: Core.Strapi): void {
   strapi.documents.use((async (
-    ctx: { uid: string; action: string; params: { data?: Record<string, unknown> } },
+    ctx: {
+      uid: string;
+      action: string;
+      params: { data?: Record<string, unknown>; locale?: string; documentId?: string };
+    },
     next: () => Promise<unknown>
   ) => {
     if (ctx.uid === SURVEY_UID && ['create', 'update'].includes(ctx.action) && ctx.params.data) {
       const questions = questionsOf(ctx.params.data);
       if (questions) {
         const problems = validateQuestions(questions);
+        const { locale, documentId } = ctx.params;
+        if (!problems.length && locale && locale !== 'it' && documentId) {
+          problems.push(...(await translationProblems(strapi, documentId, questions)));
+        }
         if (problems.length) throw surveyDefinitionError(problems);
       }
       const { opensAt, closesAt } = ctx.params.data;

@@ -1,3 +1,7 @@
 import { factories } from '@strapi/strapi';
+import { publishedOnly } from '../../../lib/published-only';
 
-export default factories.createCoreRouter('api::office.office');
+// The public reads published offices only, whatever `status` it asks for (src/lib/published-only.ts).
+export default factories.createCoreRouter('api::office.office', {
+  config: { find: { middlewares: [publishedOnly] }, findOne: { middlewares: [publishedOnly] } },
+});

@@ -4,6 +4,7 @@ import { clock } from '../../../lib/clock';
 import { sendError, sendFieldErrors } from '../../../lib/http-errors';
 import { IntakeError } from '../../../lib/intake';
 import { requestBody } from '../../../lib/public-controllers';
+import { allowIntakeAttempt } from '../../../lib/rate-limit';
 import {
   SurveyAnswerError,
   findPublishedSurvey,
@@ -38,6 +39,9 @@ export default factories.createCoreController('api::survey.survey', ({ strapi })
 
   /** POST /api/surveys/:slug/responses — { answers, token?, channel?, service? }. */
   async respond(ctx: Context) {
+    // The intake's limiter (a digest of the client's address, kept until its window ends, never
+    // linked to the answers): a script cannot flood a survey that takes answers without invitation.
+    if (!(await allowIntakeAttempt(strapi, ctx))) return;
     try {
       const locale = parseLocale(ctx.query.locale);
       const body = requestBody(ctx);

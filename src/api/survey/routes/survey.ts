@@ -3,9 +3,16 @@
  * published survey by its slug in the asked locale, and the answers to it
  * (src/lib/surveys/public-survey.ts). Surveys are written in the admin only.
  */
+import { publishedOnly } from '../../../lib/published-only';
+
 export default {
   routes: [
-    { method: 'GET', path: '/surveys', handler: 'survey.find', config: { policies: [] } },
+    {
+      method: 'GET',
+      path: '/surveys',
+      handler: 'survey.find',
+      config: { policies: [], middlewares: [publishedOnly] },
+    },
     { method: 'GET', path: '/surveys/:slug', handler: 'survey.show', config: { policies: [] } },
     {
       method: 'POST',

@@ -20,6 +20,7 @@ import {
   type QuestionStats,
   type SurveyStats,
 } from '../../../../domain/survey-stats';
+import { dateParam } from '../../../../domain/date-period';
 import { clock } from '../../../../lib/clock';
 import { SURVEY_UID } from '../../../../lib/surveys/definition';
 import { SURVEY_RESPONSE_UID } from '../../../../lib/surveys/public-survey';
@@ -34,7 +35,9 @@ const STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
 const WEAKEST = 3;
 const MAX_RESPONSES = 100_000;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .refine((v) => typeof dateParam('dueDate', v) !== 'string', 'a calendar date as YYYY-MM-DD');
 const createSchema = z.object({
   title: z.string().trim().min(1).max(300),
   description: z.string().trim().max(4000).optional(),
@@ -85,9 +88,16 @@ async function publishedSurveys(strapi: Core.Strapi): Promise<SurveyWithServices
 }
 
 /** A survey's figures over all its answers (the whole run of the survey). */
-async function wholeRunStats(strapi: Core.Strapi, survey: StoredSurvey): Promise<SurveyStats> {
+async function wholeRunStats(
+  strapi: Core.Strapi,
+  survey: StoredSurvey,
+  scope: OfficeScope
+): Promise<SurveyStats> {
+  const where: Record<string, unknown> = { surveyDocumentId: survey.documentId };
+  // A coordinator's plan rests on their own offices' answers, as their results page does.
+  if (!scope.all) where.officeKey = { $in: scope.offices };
   const rows = (await strapi.db.query(SURVEY_RESPONSE_UID).findMany({
-    where: { surveyDocumentId: survey.documentId },
+    where,
     select: ['answers'],
     limit: MAX_RESPONSES,
   })) as { answers: unknown }[];
@@ -167,9 +177,9 @@ export async function improvementPlan(
   const scope = surveyScope(staff, 'Improvement plans');
   const survey = await loadSurvey(strapi, surveyDocumentId);
   const names = await publishedNames(strapi, 'api::office.office', locale);
-  const stats = await wholeRunStats(strapi, survey);
+  const stats = await wholeRunStats(strapi, survey, scope);
   const previous = previousOnSameService(await publishedSurveys(strapi), survey);
-  const before = previous ? await wholeRunStats(strapi, previous) : null;
+  const before = previous ? await wholeRunStats(strapi, previous, scope) : null;
   return {
     data: {
       survey: { documentId: survey.documentId, title: survey.title, slug: survey.slug },

@@ -35,13 +35,17 @@ export async function officeSatisfaction(
   const rows = (await strapi.db.query(SURVEY_RESPONSE_UID).findMany({
     where: { submittedAt: { $gte: start, $lte: end }, officeKey: { $notNull: true } },
     select: ['surveyDocumentId', 'officeKey', 'answers'],
+    // The latest answers first, should a period ever hold more than the cap.
+    orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
     limit: MAX_RESPONSES,
   })) as Row[];
   const bySurvey = new Map<string, Map<string, Row[]>>();
   for (const r of rows) {
-    const offices = bySurvey.get(r.surveyDocumentId) ?? new Map<string, Row[]>();
-    offices.set(r.officeKey, [...(offices.get(r.officeKey) ?? []), r]);
-    bySurvey.set(r.surveyDocumentId, offices);
+    let offices = bySurvey.get(r.surveyDocumentId);
+    if (!offices) bySurvey.set(r.surveyDocumentId, (offices = new Map()));
+    let list = offices.get(r.officeKey);
+    if (!list) offices.set(r.officeKey, (list = []));
+    list.push(r);
   }
   const result = new Map<string, OfficeSatisfaction>();
   for (const [surveyId, offices] of bySurvey) {

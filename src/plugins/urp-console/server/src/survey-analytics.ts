@@ -190,7 +190,7 @@ export async function surveyResponsesCsv(
 
 /** The surveys the console lists, with how many answers each has had. */
 export async function surveyList(strapi: Core.Strapi, staff: StaffMember, locale: 'it' | 'en') {
-  surveyScope(staff, 'Survey results');
+  const scope = surveyScope(staff, 'Survey results');
   const surveys = (await strapi.documents(SURVEY_UID).findMany({
     locale,
     status: 'draft', // every survey, published or not; its draft holds the latest definition
@@ -203,6 +203,9 @@ export async function surveyList(strapi: Core.Strapi, staff: StaffMember, locale
     .connection(strapi.db.metadata.get(SURVEY_RESPONSE_UID).tableName)
     .select('survey_document_id as id')
     .count({ n: '*' })
+    .modify((q) => {
+      if (!scope.all) q.whereIn('office_key', scope.offices);
+    })
     .groupBy('survey_document_id')) as { id: string; n: unknown }[];
   for (const r of rows) counts.set(r.id, Number(r.n));
   const now = clock.now();

@@ -2,10 +2,11 @@
  * The console's frame: a header with its pages (queue, map, routes, KPIs, surveys, quality) as tabs of the
  * URL, so each page has its own address to bookmark and the browser's back button works.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { NavLink, Route, Routes } from 'react-router-dom';
 import { Box, Flex, Loader } from '@strapi/design-system';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { loadMapConfig } from '../components/map-config';
 import { useT, type TKey } from '../i18n';
 
 const QueuePage = lazy(() => import('./QueuePage'));
@@ -52,6 +53,12 @@ function Tabs() {
 
 export default function App() {
   const t = useT();
+  const { get } = useFetchClient();
+  // The base map's settings, asked for while a page's own code loads: the map pages then start
+  // with the view they need instead of waiting for them.
+  useEffect(() => {
+    void loadMapConfig(get);
+  }, []);
   return (
     <Page.Main>
       <Page.Title>{t('title')}</Page.Title>
