@@ -57,8 +57,9 @@ async function seedSurvey(strapi: Core.Strapi, seed: SurveySeed, now: Date, inde
   const docs = strapi.documents(SURVEY_UID);
   const services = await documentIds(strapi, 'api::service.service', seed.services);
   const offices = await documentIds(strapi, 'api::office.office', seed.offices);
-  const connect = (ids: string[]) => ({
-    connect: ids.map((documentId) => ({ documentId, locale: 'it', status: 'draft' })),
+  // Relations are localized: each version links to the same version of its targets.
+  const connect = (ids: string[], locale = 'it') => ({
+    connect: ids.map((documentId) => ({ documentId, locale, status: 'draft' })),
   });
   const opensAt = new Date(now.getTime() - seed.opensDaysAgo * DAY_MS);
   const closesAt = new Date(now.getTime() + seed.closesInDays * DAY_MS);
@@ -85,6 +86,8 @@ async function seedSurvey(strapi: Core.Strapi, seed: SurveySeed, now: Date, inde
       slug: seed.slug.en,
       description: seed.description.en,
       questions: questionsIn('en'),
+      services: connect(services, 'en'),
+      offices: connect(offices, 'en'),
     } as never,
   });
   await docs.publish({ documentId: created.documentId, locale: '*' });

@@ -132,3 +132,29 @@ it('does not seed again when data exists', async () => {
   expect(await appDemo.seedDemoIfEmpty(strapi)).toBe(false);
   expect(await strapi.db.query('api::office.office').count()).toBe(before);
 });
+
+it('publishes the demo surveys in Italian and English, each linked to its services, with answers', async () => {
+  for (const [locale, slug] of [
+    ['it', 'servizi-anagrafici'],
+    ['en', 'registry-services'],
+  ]) {
+    const [survey] = (await strapi.documents('api::survey.survey').findMany({
+      locale,
+      status: 'published',
+      filters: { slug },
+      populate: { services: true, offices: true, questions: true },
+    } as never)) as unknown as {
+      documentId: string;
+      services: unknown[];
+      offices: unknown[];
+      questions: unknown[];
+    }[];
+    expect(survey.services).toHaveLength(2);
+    expect(survey.offices).toHaveLength(1);
+    expect(survey.questions).toHaveLength(6);
+    const answers = await strapi.db
+      .query('api::survey-response.survey-response')
+      .count({ where: { surveyDocumentId: survey.documentId } });
+    expect(answers).toBe(40);
+  }
+});
