@@ -283,7 +283,14 @@ describe('improvement plans', () => {
     ]);
     const score = before.comparison.questions.find((q: { code: string }) => q.code === 'score');
     // mean 1.5 → 3.4: +1.9; dissatisfied 1 → 0.4: −0.6
-    expect(score).toMatchObject({ comparable: true, mean: 1.9, dissatisfiedShare: -0.6 });
+    expect(score).toMatchObject({
+      comparable: true,
+      label: 'Voto',
+      mean: 1.9,
+      dissatisfiedShare: -0.6,
+      before: { answered: 2, mean: 1.5, dissatisfiedShare: 1 },
+      after: { answered: 5, mean: 3.4, dissatisfiedShare: 0.4 },
+    });
     // The first survey of the service has nothing before it.
     expect((await plan(users.operator, previous.documentId)).body.data.previous).toBeNull();
   });

@@ -168,6 +168,35 @@ const actionView = (a: StoredAction, names: Map<string, string>) => ({
   createdAt: a.createdAt,
 });
 
+/** The headline figures of a question, for the before/after table. */
+function headline(q: QuestionStats | undefined) {
+  if (!q) return null;
+  const pick = (name: 'mean' | 'dissatisfiedShare' | 'nps' | 'netScore') =>
+    name in q ? ((q as unknown as Record<string, number | null>)[name] ?? null) : null;
+  return {
+    answered: q.answered,
+    mean: pick('mean'),
+    dissatisfiedShare: pick('dissatisfiedShare'),
+    nps: pick('nps'),
+    netScore: pick('netScore'),
+  };
+}
+
+/** compareStats' deltas with each side's own figures, to show before and after side by side. */
+function sideBySide(before: SurveyStats, after: SurveyStats) {
+  const comparison = compareStats(before, after);
+  const find = (stats: SurveyStats, code: string) => stats.questions.find((q) => q.code === code);
+  return {
+    ...comparison,
+    questions: comparison.questions.map((c) => ({
+      ...c,
+      label: find(after, c.code)?.label ?? c.code,
+      before: headline(find(before, c.code)),
+      after: headline(find(after, c.code)),
+    })),
+  };
+}
+
 export async function improvementPlan(
   strapi: Core.Strapi,
   staff: StaffMember,
@@ -197,7 +226,7 @@ export async function improvementPlan(
               responses: before.responses,
               // What was planned after the previous survey: the "between" of before and after.
               actions: await actionsOf(strapi, previous.documentId, scope, names),
-              comparison: compareStats(before, stats),
+              comparison: sideBySide(before, stats),
             }
           : null,
     },

@@ -23,7 +23,7 @@ import {
   Tr,
   Typography,
 } from '@strapi/design-system';
-import type { QuestionStats, StatsComparison } from '../../../../../domain/survey-stats';
+import type { QuestionComparison, QuestionStats } from '../../../../../domain/survey-stats';
 import { queryString, useConsoleData, useConsoleSend } from '../api';
 import { Select } from '../components/Select';
 import { useDownload } from '../download';
@@ -58,6 +58,21 @@ interface Action {
   status: string;
 }
 
+interface Headline {
+  answered: number;
+  mean: number | null;
+  dissatisfiedShare: number | null;
+  nps: number | null;
+  netScore: number | null;
+}
+
+/** A question's figures in the previous survey and in this one, with the change. */
+interface SideBySide extends QuestionComparison {
+  label: string;
+  before: Headline | null;
+  after: Headline | null;
+}
+
 interface Plan {
   data: {
     responses: number;
@@ -67,7 +82,7 @@ interface Plan {
       survey: { title: string };
       responses: number;
       actions: Action[];
-      comparison: StatsComparison;
+      comparison: { questions: SideBySide[] };
     } | null;
   };
 }
@@ -78,6 +93,12 @@ const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${Math.round(x * 100)}%`);
 const signed = (x: number | null, unit = '') =>
   x == null ? '—' : `${x > 0 ? '+' : ''}${x}${unit}`;
+/** "6.2 → 7.8 (+1.6)"; a dash where a side has no figure. */
+const beforeAfter = (
+  before: number | string | null | undefined,
+  after: number | string | null | undefined,
+  change: string
+) => (before == null && after == null ? '—' : `${before ?? '—'} → ${after ?? '—'} (${change})`);
 
 export default function SurveysPage() {
   const t = useT();
@@ -434,28 +455,38 @@ function ImprovementPlan({
                 </Thead>
                 <Tbody>
                   {p.previous.comparison.questions.map((c) => (
-                    <Tr key={c.code}>
+                    <Tr key={c.code} data-testid="urp-plan-compare">
                       <Td>
-                        <Typography>{c.code}</Typography>
-                      </Td>
-                      <Td>
-                        <Typography>{signed(c.mean)}</Typography>
+                        <Typography>{c.label}</Typography>
                       </Td>
                       <Td>
                         <Typography>
-                          {signed(
-                            c.dissatisfiedShare == null
-                              ? null
-                              : Math.round(c.dissatisfiedShare * 100),
-                            ' pt'
+                          {beforeAfter(c.before?.mean, c.after?.mean, signed(c.mean))}
+                        </Typography>
+                      </Td>
+                      <Td>
+                        <Typography>
+                          {beforeAfter(
+                            pct(c.before?.dissatisfiedShare),
+                            pct(c.after?.dissatisfiedShare),
+                            signed(
+                              c.dissatisfiedShare == null
+                                ? null
+                                : Math.round(c.dissatisfiedShare * 100),
+                              ' pt'
+                            )
                           )}
                         </Typography>
                       </Td>
                       <Td>
-                        <Typography>{signed(c.nps)}</Typography>
+                        <Typography>
+                          {beforeAfter(c.before?.nps, c.after?.nps, signed(c.nps))}
+                        </Typography>
                       </Td>
                       <Td>
-                        <Typography>{signed(c.netScore)}</Typography>
+                        <Typography>
+                          {beforeAfter(c.before?.netScore, c.after?.netScore, signed(c.netScore))}
+                        </Typography>
                       </Td>
                     </Tr>
                   ))}
