@@ -10,6 +10,7 @@ import { startStrapi, stopStrapi } from '../helpers/strapi';
 let strapi: Core.Strapi;
 let http: ReturnType<typeof request>;
 const secret = unique('Bozza riservata');
+let draftOffice: { documentId: string };
 
 beforeAll(async () => {
   strapi = await startStrapi();
@@ -28,7 +29,7 @@ beforeAll(async () => {
     data: { title: `${secret} (modifica)` } as never,
   });
   const offices = strapi.documents('api::office.office');
-  await offices.create({
+  draftOffice = await offices.create({
     locale: 'it',
     data: { name: `${secret} ufficio`, slug: unique('ufficio-bozza'), kind: 'office' } as never,
   });
@@ -50,6 +51,10 @@ it('a published survey read with status=draft shows its published title, not the
   const res = await http.get('/api/surveys').query({ status: 'draft' }).expect(200);
   const titles = res.body.data.map((s: { title: string }) => s.title);
   expect(titles).toContain('Questionario pubblicato');
+});
+
+it('GET /api/offices/:documentId?status=draft does not open a draft', async () => {
+  await http.get(`/api/offices/${draftOffice.documentId}`).query({ status: 'draft' }).expect(404);
 });
 
 it.each([
