@@ -9,14 +9,12 @@ import {
   Badge,
   Box,
   Button,
-  Field,
   Flex,
   Grid,
   Loader,
   Table,
   Tbody,
   Td,
-  TextInput,
   Th,
   Thead,
   Tr,
@@ -24,13 +22,12 @@ import {
 } from '@strapi/design-system';
 import { queryString, useConsoleData } from '../api';
 import { Select } from '../components/Select';
+import { OfficeFilter, PeriodFields, daysAgo, isoDay } from '../components/PeriodFields';
 import { TrendChart, type Line } from '../components/TrendChart';
 import { useDownload } from '../download';
 import { useT, type TKey } from '../i18n';
 import type { Kpis, Options } from '../types';
 
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
 const pct = (x: number | null) => (x == null ? '—' : `${Math.round(x * 100)}%`);
 const num = (x: number | null, digits = 1) =>
   x == null ? '—' : String(Math.round(x * 10 ** digits) / 10 ** digits);
@@ -53,22 +50,7 @@ export default function KpiPage() {
     <Flex direction="column" alignItems="stretch" gap={4} data-testid="urp-kpis">
       <Box background="neutral0" padding={4} shadow="tableShadow" hasRadius>
         <Flex gap={3} wrap="wrap" alignItems="flex-end">
-          <Field.Root>
-            <Field.Label>{t('kpi.from')}</Field.Label>
-            <TextInput
-              type="date"
-              value={from}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFrom(e.target.value)}
-            />
-          </Field.Root>
-          <Field.Root>
-            <Field.Label>{t('kpi.to')}</Field.Label>
-            <TextInput
-              type="date"
-              value={to}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTo(e.target.value)}
-            />
-          </Field.Root>
+          <PeriodFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
           {[30, 90, 365].map((n) => (
             <Button
               key={n}
@@ -92,18 +74,7 @@ export default function KpiPage() {
               onChange={(k) => setKind(k ?? 'all')}
             />
           </Box>
-          <Box minWidth="200px">
-            <Select
-              label={t('filter.office')}
-              value={office}
-              anyLabel={t('filter.any')}
-              choices={(options.data?.offices ?? []).map((o) => ({
-                value: o.documentId,
-                label: o.name,
-              }))}
-              onChange={setOffice}
-            />
-          </Box>
+          <OfficeFilter value={office} offices={options.data?.offices ?? []} onChange={setOffice} />
           <Button
             variant="secondary"
             onClick={() =>

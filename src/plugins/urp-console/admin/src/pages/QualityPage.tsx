@@ -4,17 +4,14 @@
  * printed or sent on, and offers to download.
  */
 import { useEffect, useState } from 'react';
-import { Box, Button, Field, Flex, Loader, TextInput, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { BASE, errorText, queryString, useConsoleData } from '../api';
-import { Select } from '../components/Select';
+import { OfficeFilter, PeriodFields, daysAgo, isoDay } from '../components/PeriodFields';
 import { useDownload } from '../download';
 import { useT } from '../i18n';
 import type { Options } from '../types';
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
 
 export default function QualityPage() {
   const t = useT();
@@ -45,34 +42,8 @@ export default function QualityPage() {
     <Flex direction="column" alignItems="stretch" gap={4} data-testid="urp-quality">
       <Box background="neutral0" padding={4} shadow="tableShadow" hasRadius>
         <Flex gap={3} wrap="wrap" alignItems="flex-end">
-          <Field.Root>
-            <Field.Label>{t('kpi.from')}</Field.Label>
-            <TextInput
-              type="date"
-              value={from}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFrom(e.target.value)}
-            />
-          </Field.Root>
-          <Field.Root>
-            <Field.Label>{t('kpi.to')}</Field.Label>
-            <TextInput
-              type="date"
-              value={to}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTo(e.target.value)}
-            />
-          </Field.Root>
-          <Box minWidth="200px">
-            <Select
-              label={t('filter.office')}
-              value={office}
-              anyLabel={t('filter.any')}
-              choices={(options.data?.offices ?? []).map((o) => ({
-                value: o.documentId,
-                label: o.name,
-              }))}
-              onChange={setOffice}
-            />
-          </Box>
+          <PeriodFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
+          <OfficeFilter value={office} offices={options.data?.offices ?? []} onChange={setOffice} />
           <Button
             variant="secondary"
             data-testid="urp-quality-download"

@@ -26,6 +26,7 @@ import {
 import type { QuestionComparison, QuestionStats } from '../../../../../domain/survey-stats';
 import { queryString, useConsoleData, useConsoleSend } from '../api';
 import { Select } from '../components/Select';
+import { OfficeFilter, PeriodFields, daysAgo, isoDay } from '../components/PeriodFields';
 import { useDownload } from '../download';
 import { useT, type TKey } from '../i18n';
 import type { Options } from '../types';
@@ -88,8 +89,6 @@ interface Plan {
 }
 
 const STATUSES = ['planned', 'in_progress', 'done', 'dropped'] as const;
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const daysAgo = (n: number) => isoDay(new Date(Date.now() - n * 86_400_000));
 const pct = (x: number | null | undefined) => (x == null ? '—' : `${Math.round(x * 100)}%`);
 const signed = (x: number | null, unit = '') =>
   x == null ? '—' : `${x > 0 ? '+' : ''}${x}${unit}`;
@@ -137,34 +136,8 @@ export default function SurveysPage() {
               onChange={setSurvey}
             />
           </Box>
-          <Field.Root>
-            <Field.Label>{t('kpi.from')}</Field.Label>
-            <TextInput
-              type="date"
-              value={from}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFrom(e.target.value)}
-            />
-          </Field.Root>
-          <Field.Root>
-            <Field.Label>{t('kpi.to')}</Field.Label>
-            <TextInput
-              type="date"
-              value={to}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTo(e.target.value)}
-            />
-          </Field.Root>
-          <Box minWidth="200px">
-            <Select
-              label={t('filter.office')}
-              value={office}
-              anyLabel={t('filter.any')}
-              choices={(options.data?.offices ?? []).map((o) => ({
-                value: o.documentId,
-                label: o.name,
-              }))}
-              onChange={setOffice}
-            />
-          </Box>
+          <PeriodFields from={from} to={to} onFrom={setFrom} onTo={setTo} />
+          <OfficeFilter value={office} offices={options.data?.offices ?? []} onChange={setOffice} />
           <Box minWidth="160px">
             <Select
               label={t('survey.channel')}
