@@ -12,7 +12,7 @@ import { createStaffUser, type StaffUser } from '../helpers/staff';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { createSurveyInvitations } =
+const { createSurveyInvitations, openSurveys } =
   require('../../dist/src/lib/surveys/invitations') as typeof import('../../src/lib/surveys/invitations');
 
 let strapi: Core.Strapi;
@@ -113,7 +113,8 @@ beforeAll(async () => {
       channel: 'web',
     },
     ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org'],
-    clock.now()
+    clock.now(),
+    await openSurveys(strapi, clock.now())
   );
   expect(links.size).toBe(4);
   const token = (email: string) => new URL(links.get(email)!).searchParams.get('invito');

@@ -16,6 +16,7 @@ import type { OutgoingMessage } from '../outbox';
 import { inCurrentTransaction, dbInstant } from '../raw-sql';
 import { settings } from '../settings';
 import { createSurveyInvitations } from '../surveys/invitations';
+import type { StoredSurvey } from '../surveys/questions';
 
 export const RATING_INVITATION_UID = 'api::rating-invitation.rating-invitation';
 const DAY_MS = 86_400_000;
@@ -59,14 +60,16 @@ export function invitees(c: RateableCase): Invitee[] {
 
 /**
  * Creates one invitation per invitee and returns the emails to queue (the caller queues them in
- * its transaction). `payload` carries what every message shares (city, topic, office names).
+ * its transaction). `payload` carries what every message shares (city, topic, office names);
+ * `surveys` the open surveys (openSurveys), of which the one fitting the case rides along.
  */
 export async function createRatingInvitations(
   strapi: Core.Strapi,
   kind: CaseKind,
   c: RateableCase,
   now: Date,
-  payload: Record<string, unknown>
+  payload: Record<string, unknown>,
+  surveys: StoredSurvey[]
 ): Promise<OutgoingMessage[]> {
   const { followUp, links } = settings(strapi);
   const expiresAt = new Date(now.getTime() + followUp.ratingTokenDays * DAY_MS);
@@ -82,7 +85,8 @@ export async function createRatingInvitations(
       channel: c.channel ?? null,
     },
     people.map((p) => (p.email as string).toLowerCase()),
-    now
+    now,
+    surveys
   );
   for (const person of people) {
     const token = randomBytes(24).toString('base64url');

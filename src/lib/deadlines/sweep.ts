@@ -22,6 +22,8 @@ import { privateUrl } from '../private-links';
 import { dbInstant, inCurrentTransaction } from '../raw-sql';
 import { cityCalendar, settings } from '../settings';
 import { caseScheduleInput, deadlinePolicy, type ScheduledCaseRow } from './policy';
+import { openSurveys } from '../surveys/invitations';
+import type { StoredSurvey } from '../surveys/questions';
 import { createRatingInvitations, invitees, type Invitee } from './ratings';
 import { EscalationTargets, type OfficeRef } from './targets';
 
@@ -139,6 +141,8 @@ class CaseSweep {
   private readonly events: { caseId: number; code: string; event: NewCaseEvent }[] = [];
   private readonly escalations: NewEscalation[] = [];
   private readonly names = new Map<string, Promise<string | undefined>>();
+  /** The open surveys, read once per batch when a case of it is invited to rate. */
+  private surveys: Promise<StoredSurvey[]> | null = null;
   private readonly config;
   private readonly calendar;
   private readonly policy;
@@ -295,7 +299,15 @@ class CaseSweep {
       cityName: this.config.city.name,
       officeName: c.office?.name ?? undefined,
     };
-    const messages = await createRatingInvitations(this.strapi, this.kind, c, this.now, payload);
+    this.surveys ??= openSurveys(this.strapi, this.now);
+    const messages = await createRatingInvitations(
+      this.strapi,
+      this.kind,
+      c,
+      this.now,
+      payload,
+      await this.surveys
+    );
     this.messages.push(...messages);
     this.event(c, {
       type: 'rating_invited',

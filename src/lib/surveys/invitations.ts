@@ -72,16 +72,10 @@ export interface InvitedCase {
 }
 
 /**
- * The survey a case's citizens are invited to: published and open now, and fitting the case. A
- * survey linked to the case's office fits best, then one listing its channel; one linked to
- * neither offices nor channels is general and fits every case, last. Among equals, the one opened
- * last, then the one created last. (A link outliving its survey's close is refused then.)
+ * The published surveys open at `now`: what invitations choose from. The deadline sweep reads
+ * them once per batch, not once per case it invites.
  */
-export async function surveyForCase(
-  strapi: Core.Strapi,
-  c: InvitedCase,
-  now: Date
-): Promise<StoredSurvey | null> {
+export async function openSurveys(strapi: Core.Strapi, now: Date): Promise<StoredSurvey[]> {
   const surveys = (await strapi.documents(SURVEY_UID).findMany({
     locale: 'it',
     status: 'published',
@@ -89,6 +83,16 @@ export async function surveyForCase(
     sort: ['id:asc'],
     limit: 500,
   } as never)) as unknown as StoredSurvey[];
+  return surveys.filter((s) => surveyState(s, now) === 'open');
+}
+
+/**
+ * Of the open surveys (in creation order), the one a case's citizens are invited to. A survey
+ * linked to the case's office fits best, then one listing its channel; one linked to neither
+ * offices nor channels is general and fits every case, last. Among equals, the one opened last,
+ * then the one created last. (A link outliving its survey's close is refused then.)
+ */
+export function surveyForCase(surveys: StoredSurvey[], c: InvitedCase): StoredSurvey | null {
   /** How well a survey fits the case: null when it does not. */
   const fit = (s: StoredSurvey): number | null => {
     const offices = (s.offices ?? []).map((o) => o.documentId);
@@ -102,12 +106,11 @@ export async function surveyForCase(
   const opened = (s: StoredSurvey) => (s.opensAt ? new Date(s.opensAt).getTime() : 0);
   let best: { survey: StoredSurvey; score: number } | null = null;
   for (const survey of surveys) {
-    const score = surveyState(survey, now) === 'open' ? fit(survey) : null;
+    const score = fit(survey);
     if (score == null) continue;
     if (
       !best ||
       score > best.score ||
-      // Among equals the later opened, then the later created.
       (score === best.score && opened(survey) >= opened(best.survey))
     ) {
       best = { survey, score };
@@ -124,11 +127,12 @@ export async function createSurveyInvitations(
   strapi: Core.Strapi,
   c: InvitedCase,
   emails: string[],
-  now: Date
+  now: Date,
+  surveys: StoredSurvey[]
 ): Promise<Map<string, string>> {
   const links = new Map<string, string>();
   if (!emails.length) return links;
-  const survey = await surveyForCase(strapi, c, now);
+  const survey = surveyForCase(surveys, c);
   if (!survey) return links;
   const { followUp, links: urls } = settings(strapi);
   const expiresAt = new Date(now.getTime() + followUp.ratingTokenDays * DAY_MS);
