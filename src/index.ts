@@ -11,6 +11,7 @@ import { ensureRolePermissions } from './lib/permissions';
 import { ensureStaffRoles } from './lib/staff-roles';
 import { registerStaffConditions, scopeContentManagerBulkReads } from './lib/staff-conditions';
 import { ensureRateLimitTable } from './lib/rate-limit';
+import { ensureSearchStatsTable } from './lib/catalogue/search-stats';
 import { settings } from './lib/settings';
 import { seedDemoIfEmpty } from './seed/demo';
 import { startJobs, stopJobs } from './jobs';
@@ -33,6 +34,7 @@ export default {
     // After Strapi's schema sync: the tables exist now (see src/database/indexes.ts).
     await ensureIndexes(strapi.db.connection);
     await ensureRateLimitTable(strapi);
+    await ensureSearchStatsTable(strapi);
     // The scheduler's lease table, needed even with jobs off: fireJob and other instances use it.
     await ensureJobTables(strapi.db.connection, strapi.db.getSchemaName() || undefined);
     await ensureLocales(strapi);

@@ -14,6 +14,9 @@ export const PUBLIC_ACTIONS = [
   ...readable('service'),
   ...readable('office'),
   ...readable('topic'),
+  // The organisation in one answer and the catalogue search (src/lib/catalogue).
+  'api::office.office-tree.show',
+  'api::service.service-search.search',
   'api::survey.survey.find',
   // Surveys by slug and their answers (src/lib/surveys/public-survey.ts).
   'api::survey.survey.show',
