@@ -12,6 +12,7 @@ import { ensureStaffRoles } from './lib/staff-roles';
 import { registerStaffConditions, scopeContentManagerBulkReads } from './lib/staff-conditions';
 import { ensureRateLimitTable } from './lib/rate-limit';
 import { ensureSearchStatsTable } from './lib/catalogue/search-stats';
+import { registerUniqueSlugs } from './lib/catalogue/unique-slugs';
 import { settings } from './lib/settings';
 import { seedDemoIfEmpty } from './seed/demo';
 import { startJobs, stopJobs } from './jobs';
@@ -24,6 +25,7 @@ export default {
     registerCaseWrites(strapi);
     registerCitizenWrites(strapi);
     registerSurveyDefinitionCheck(strapi);
+    registerUniqueSlugs(strapi);
     hideStaffTypesFromGraphql(strapi);
     publishedOnlyInGraphql(strapi);
     scopeContentManagerBulkReads(strapi);
