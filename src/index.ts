@@ -4,6 +4,7 @@ import { registerCaseWrites } from './lib/case-writes';
 import { registerCitizenWrites } from './lib/citizen-writes';
 import { registerSurveyDefinitionCheck } from './lib/surveys/definition';
 import { hideStaffTypesFromGraphql } from './lib/graphql-exposure';
+import { limitGraphqlComplexity } from './lib/graphql-complexity';
 import { publishedOnlyInGraphql } from './lib/published-only';
 import { assertProductionSecrets, ensureDevAdmin } from './lib/dev-admin';
 import { ensureLocales } from './lib/locales';
@@ -27,6 +28,7 @@ export default {
     registerSurveyDefinitionCheck(strapi);
     registerUniqueSlugs(strapi);
     hideStaffTypesFromGraphql(strapi);
+    limitGraphqlComplexity(strapi);
     publishedOnlyInGraphql(strapi);
     scopeContentManagerBulkReads(strapi);
   },

@@ -49,6 +49,9 @@ export const PUBLIC_ACTIONS = [
   'api::open-data.open-data.surveysCsv',
   'api::open-data.open-data.surveysJson',
   'api::open-data.open-data.schema',
+  // The description of this public API (src/lib/openapi): JSON and a readable page.
+  'api::openapi.openapi.spec',
+  'api::openapi.openapi.page',
 ];
 
 /** Signed-in citizens: the public content, plus their own cases (scoped in the controllers). */
