@@ -26,6 +26,10 @@ const INSTITUTIONAL = new Set([
   'Office.address',
   'Office.managerName',
   'ComponentSharedAccessChannel.phone',
+  // A service card's contact point: a desk's or an office's, never a person's (shared.contact).
+  'ComponentSharedContact.email',
+  'ComponentSharedContact.pec',
+  'ComponentSharedContact.phone',
   'UsersPermissionsMe.email',
   'UsersPermissionsMe.username',
 ]);

@@ -109,6 +109,10 @@ const INSTITUTIONAL = new Set([
   'Office.address',
   'Office.managerName',
   'AccessChannel.phone',
+  // A service card's contact point: a desk's or an office's (shared.contact).
+  'Contact.email',
+  'Contact.pec',
+  'Contact.phone',
 ]);
 
 it('documents no personal data in public answers', () => {

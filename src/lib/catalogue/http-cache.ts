@@ -1,6 +1,5 @@
 /**
- * Cache validators on the public catalogue's answers (services, offices, topics, surveys and the
- * API description): an ETag from the answer's bytes and `Cache-Control: no-cache`, so a website or
+ * Cache validators on the public catalogue's answers (services, offices, topics, surveys): an ETag from the answer's bytes and `Cache-Control: no-cache`, so a website or
  * a CDN keeps its copy and asks again each time with If-None-Match, getting a bodiless 304 while
  * nothing changed — and the new content the moment an editor publishes, since nothing is cached
  * by age. Answers to a signed-in caller or an API token are `private`.
@@ -8,13 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Context, Next } from 'koa';
 
-export const CACHED_PREFIXES = [
-  '/api/services',
-  '/api/offices',
-  '/api/topics',
-  '/api/surveys',
-  '/api/openapi.json',
-];
+export const CACHED_PREFIXES = ['/api/services', '/api/offices', '/api/topics', '/api/surveys'];
 
 export function isCatalogueRead(method: string, path: string): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false;

@@ -4,6 +4,7 @@ import serviceSchema from '../../api/service/content-types/service/schema.json';
 import surveySchema from '../../api/survey/content-types/survey/schema.json';
 import topicSchema from '../../api/topic/content-types/topic/schema.json';
 import accessChannel from '../../components/shared/access-channel.json';
+import contact from '../../components/shared/contact.json';
 import documentLink from '../../components/shared/document-link.json';
 import openingHours from '../../components/shared/opening-hours.json';
 import surveyQuestion from '../../components/survey/question.json';
@@ -26,6 +27,7 @@ import {
 
 const COMPONENTS: Record<string, { name: string; attributes: Record<string, unknown> }> = {
   'shared.access-channel': { name: 'AccessChannel', attributes: accessChannel.attributes },
+  'shared.contact': { name: 'Contact', attributes: contact.attributes },
   'shared.document-link': { name: 'DocumentLink', attributes: documentLink.attributes },
   'shared.opening-hours': { name: 'OpeningHours', attributes: openingHours.attributes },
   'survey.question': { name: 'SurveyQuestion', attributes: surveyQuestion.attributes },
@@ -153,6 +155,73 @@ export const catalogue: Area = {
     ...genericReads(TYPES[0]),
     ...genericReads(TYPES[1]),
     ...genericReads(TYPES[2]),
+    '/api/offices/tree': {
+      get: {
+        'x-strapi-action': 'api::office.office-tree.show',
+        summary: 'The whole published organisation as a tree, in one answer',
+        description:
+          'Roots (areas, and offices whose parent is not published) with their children, sorted by name; each office with the number of published services it is responsible for and the number in its whole subtree.',
+        tags: ['Catalogue'],
+        parameters: [localeParam],
+        responses: {
+          '200': json(
+            'The tree.',
+            data(
+              { type: 'array', items: ref('OfficeTreeNode') },
+              {
+                meta: { type: 'object', properties: { locale: { type: 'string' } } },
+              }
+            )
+          ),
+          ...errors(400),
+        },
+      },
+    },
+    '/api/services/search': {
+      get: {
+        'x-strapi-action': 'api::service.service-search.search',
+        summary: 'Search the catalogue',
+        description:
+          'Published services ranked for the query over title, topic names and summary; accents, capitals and plurals do not matter, every word must match (a word being typed matches as a prefix). The text is counted in anonymised statistics (contacts in it redacted, no IP).',
+        tags: ['Catalogue'],
+        parameters: [
+          queryParam('q', 'What the citizen typed (2 to 200 characters).', {
+            type: 'string',
+            minLength: 2,
+            maxLength: 200,
+          }),
+          localeParam,
+          queryParam('start', 'Hits to skip (default 0).', { type: 'integer', minimum: 0 }),
+          queryParam('limit', 'Hits to return (default 10, at most 50).', {
+            type: 'integer',
+            minimum: 1,
+            maximum: 50,
+          }),
+        ],
+        responses: {
+          '200': json(
+            'The hits, best first.',
+            data(
+              { type: 'array', items: ref('ServiceHit') },
+              {
+                meta: {
+                  type: 'object',
+                  properties: {
+                    query: { type: 'string' },
+                    locale: { type: 'string' },
+                    terms: { type: 'array', items: { type: 'string' } },
+                    total: { type: 'integer' },
+                    start: { type: 'integer' },
+                    limit: { type: 'integer' },
+                  },
+                },
+              }
+            )
+          ),
+          ...errors(400),
+        },
+      },
+    },
     '/api/surveys': {
       get: {
         'x-strapi-action': 'api::survey.survey.find',
@@ -210,6 +279,41 @@ export const catalogue: Area = {
     ...Object.fromEntries(
       Object.values(COMPONENTS).map((c) => [c.name, derive(c.attributes, false)])
     ),
+    OfficeTreeNode: {
+      type: 'object',
+      required: ['documentId', 'name', 'slug', 'kind', 'servicesCount', 'children'],
+      properties: {
+        documentId: { type: 'string' },
+        name: { type: 'string' },
+        slug: { type: 'string' },
+        kind: { type: 'string' },
+        servicesCount: { type: 'integer' },
+        subtreeServicesCount: { type: 'integer' },
+        children: { type: 'array', items: ref('OfficeTreeNode') },
+      },
+    },
+    ServiceHit: {
+      type: 'object',
+      properties: {
+        documentId: { type: 'string' },
+        slug: { type: 'string' },
+        title: { type: 'string' },
+        summary: { type: 'string' },
+        availability: { type: 'string', enum: ['active', 'suspended'] },
+        score: { type: 'number', description: 'Relevance; higher is better.' },
+        topics: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { name: { type: 'string' }, slug: { type: 'string' } },
+          },
+        },
+        responsibleOffice: {
+          type: ['object', 'null'],
+          properties: { name: { type: 'string' }, slug: { type: 'string' } },
+        },
+      },
+    },
     RelatedDocument: {
       type: 'object',
       description: 'A related published document, with its own attributes.',
