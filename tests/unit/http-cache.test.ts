@@ -1,4 +1,4 @@
-import { etagOf, isCatalogueRead } from '../../src/lib/catalogue/http-cache';
+import { etagOf, isCatalogueRead, matchesIfNoneMatch } from '../../src/lib/catalogue/http-cache';
 
 it('validates the public catalogue reads only', () => {
   expect(isCatalogueRead('GET', '/api/services')).toBe(true);
@@ -13,4 +13,16 @@ it('tags equal bodies alike and different ones apart', () => {
   expect(etagOf('{"a":1}')).toBe(etagOf(Buffer.from('{"a":1}')));
   expect(etagOf('{"a":1}')).not.toBe(etagOf('{"a":2}'));
   expect(etagOf('x')).toMatch(/^W\/"[\w-]+"$/);
+});
+
+it('matches If-None-Match lists, weakly, and the wildcard', () => {
+  const tag = etagOf('{"a":1}');
+  const opaque = tag.slice(2);
+  expect(matchesIfNoneMatch(tag, tag)).toBe(true);
+  expect(matchesIfNoneMatch(opaque, tag)).toBe(true);
+  expect(matchesIfNoneMatch(`W/"other", ${tag}`, tag)).toBe(true);
+  expect(matchesIfNoneMatch('*', tag)).toBe(true);
+  expect(matchesIfNoneMatch('W/"other"', tag)).toBe(false);
+  expect(matchesIfNoneMatch(undefined, tag)).toBe(false);
+  expect(matchesIfNoneMatch('', tag)).toBe(false);
 });

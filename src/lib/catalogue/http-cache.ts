@@ -14,6 +14,20 @@ export function isCatalogueRead(method: string, path: string): boolean {
   return CACHED_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
+/**
+ * Whether an If-None-Match header names this tag (a list, weak comparison, or `*`). Compared here
+ * rather than with Koa's `ctx.fresh`, which answers "stale" whenever the request says
+ * `Cache-Control: no-cache`, and the Fetch standard adds exactly that to any request carrying
+ * If-None-Match (a website's server revalidating with `fetch` would never get its 304). The
+ * answer was just built, so a matching tag is current whatever the request's cache directives.
+ */
+export function matchesIfNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  const wanted = opaque(etag);
+  return header.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === wanted);
+}
+
 /** A weak validator from the body as sent: equal bodies, equal tags, on every instance. */
 export function etagOf(body: string | Buffer): string {
   return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
@@ -35,8 +49,9 @@ export async function catalogueCache(ctx: Context, next: Next): Promise<void> {
   const personal = Boolean(ctx.get('authorization'));
   ctx.set('Cache-Control', personal ? 'private, no-cache' : 'public, no-cache');
   ctx.vary('Authorization');
-  ctx.set('ETag', etagOf(bytes));
-  if (ctx.fresh) {
+  const etag = etagOf(bytes);
+  ctx.set('ETag', etag);
+  if (matchesIfNoneMatch(ctx.get('if-none-match'), etag)) {
     ctx.status = 304;
     ctx.body = null;
   }
