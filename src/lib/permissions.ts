@@ -46,6 +46,15 @@ export const PUBLIC_ACTIONS = [
   'api::open-data.open-data.surveysCsv',
   'api::open-data.open-data.surveysJson',
   'api::open-data.open-data.schema',
+  // Open311 GeoReport v2 reads (src/lib/open311). Its writes (createRequest, postUpdate) are not
+  // public: they check the api_key against the API tokens themselves.
+  'api::open311.open311.discovery',
+  'api::open311.open311.services',
+  'api::open311.open311.serviceDefinition',
+  'api::open311.open311.requests',
+  'api::open311.open311.request',
+  'api::open311.open311.token',
+  'api::open311.open311.updates',
 ];
 
 /** Signed-in citizens: the public content, plus their own cases (scoped in the controllers). */
