@@ -13,7 +13,8 @@ import { setCaseFields } from '../helpers/staff';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import { allText, children, parseXml, textOf, type XmlNode } from '../helpers/xml';
 
-const T0 = new Date('2026-10-01T08:00:00Z');
+// In the past, so suites on the system clock never meet a report received in their future.
+const T0 = new Date('2026-04-01T08:00:00Z');
 const clock = fixedClock(T0);
 const JURISDICTION = 'comune.pisa.example';
 const BASE = '/open311/v2';
@@ -454,9 +455,9 @@ describe('GET requests', () => {
       description: fields.description,
       agency_responsible: officeName,
       service_notice: '',
-      requested_datetime: '2026-10-01T10:00:00+02:00',
-      updated_datetime: '2026-10-01T10:00:00+02:00',
-      expected_datetime: expect.stringMatching(/^2026-10-\d\dT\d\d:\d\d:\d\d\+02:00$/),
+      requested_datetime: '2026-04-01T10:00:00+02:00',
+      updated_datetime: '2026-04-01T10:00:00+02:00',
+      expected_datetime: expect.stringMatching(/^2026-04-\d\dT\d\d:\d\d:\d\d\+02:00$/),
       address: '',
       address_id: '',
       zipcode: '',
@@ -468,7 +469,7 @@ describe('GET requests', () => {
     expect(doc.name).toBe('service_requests');
     const [req] = children(doc, 'request');
     expect(textOf(req, 'service_request_id')).toBe(id);
-    expect(textOf(req, 'requested_datetime')).toBe('2026-10-01T10:00:00+02:00');
+    expect(textOf(req, 'requested_datetime')).toBe('2026-04-01T10:00:00+02:00');
     expect(textOf(req, 'status')).toBe('open');
   });
 
@@ -547,7 +548,7 @@ describe('GET requests', () => {
     // No dates: the 90 days up to now (the injected clock), newest first.
     expect(await list({})).toEqual([newest.id, recent.id]);
 
-    const early = await list({ start_date: '2026-09-30T00:00:00Z', end_date: '2026-10-02' });
+    const early = await list({ start_date: '2026-03-31T00:00:00Z', end_date: '2026-04-02' });
     expect(early).toContain(old.id);
     expect(early).not.toContain(recent.id);
 
@@ -555,15 +556,15 @@ describe('GET requests', () => {
     const res = await http
       .get(
         `${BASE}/requests.json?service_code=${plainTopic.code}` +
-          '&start_date=2026-10-01T09:59:59+02:00&end_date=2026-10-01T10:00:01%2B02:00'
+          '&start_date=2026-04-01T09:59:59+02:00&end_date=2026-04-01T10:00:01%2B02:00'
       )
       .expect(200);
     expect(res.body.map((r: { service_request_id: string }) => r.service_request_id)).toContain(
       old.id
     );
 
-    expect(await list({ start_date: '2026-10-10' })).toEqual([]); // up to 8 January
-    expect(await list({ end_date: '2027-01-10' })).toEqual([newest.id, recent.id]);
+    expect(await list({ start_date: '2026-04-10' })).toEqual([]); // up to 9 July
+    expect(await list({ end_date: '2026-07-11' })).toEqual([newest.id, recent.id]);
   });
 
   it('400 for bad dates, a window over 90 days or an unknown status', async () => {
@@ -694,7 +695,7 @@ describe('no personal data in any read', () => {
           api_key: keys.full,
           service_request_id: id,
           update_id_ext: unique('u'),
-          updated_datetime: '2026-10-01T10:05:00+02:00',
+          updated_datetime: '2026-04-01T10:05:00+02:00',
           status: 'OPEN',
           description: 'Ancora lì',
           email: identity.email,
@@ -792,7 +793,7 @@ describe('service request updates (mySociety)', () => {
       jurisdiction_id: JURISDICTION,
       service_request_id: id,
       update_id_ext: updateId,
-      updated_datetime: '2026-10-01T10:30:00+02:00',
+      updated_datetime: '2026-04-01T10:30:00+02:00',
       status: 'FIXED',
       description: 'La buca è stata chiusa, grazie!',
       email: newEmail('upd'),
@@ -810,7 +811,7 @@ describe('service request updates (mySociety)', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
       documentId: first.body[0].update_id,
-      visibility: 'public',
+      visibility: 'internal',
       actorType: 'citizen',
       actorName: null,
       text: 'La buca è stata chiusa, grazie!',
@@ -822,8 +823,29 @@ describe('service request updates (mySociety)', () => {
         }),
       },
     });
-    // The client's FIXED is recorded, not applied: staff decide.
+    // The client's FIXED is recorded, not applied: staff decide. The office hears of it, once.
     expect((await stored(id)).state).toBe('received');
+    const notices = (
+      await strapi.db.query('api::notification.notification').findMany({
+        where: { caseCode: id, template: 'assignee_notice' },
+      })
+    ).filter((n: { payload: { event?: string } }) => n.payload.event === 'citizen_replied');
+    expect(notices).toHaveLength(1);
+    expect(notices[0].recipient).toMatch(/^office-.*@comune\.example$/);
+    expect(notices[0].payload.message).toBe('[Open311 FIXED] La buca è stata chiusa, grazie!');
+    // Two deliveries of one update at the same moment: still one event.
+    const racing = new URLSearchParams(body);
+    racing.set('update_id_ext', unique('fms-comment'));
+    const [r1, r2] = await Promise.all([
+      postForm('servicerequestupdates.json', racing.toString()).expect(201),
+      postForm('servicerequestupdates.json', racing.toString()).expect(201),
+    ]);
+    expect(r1.body).toEqual(r2.body);
+    expect(
+      await strapi.db
+        .query('api::case-event.case-event')
+        .count({ where: { caseCode: id, type: 'message_from_citizen' } })
+    ).toBe(2);
     // The citizen's words are not sent back as the council's updates.
     const listed = await http.get(`${BASE}/servicerequestupdates.json`).expect(200);
     expect(listed.text).not.toContain('grazie!');
@@ -835,7 +857,7 @@ describe('service request updates (mySociety)', () => {
       api_key: keys.full,
       service_request_id: id,
       update_id: unique('u'),
-      updated_datetime: '2026-10-01T10:30:00Z',
+      updated_datetime: '2026-04-01T10:30:00Z',
       status: 'OPEN',
       description: 'Aggiornamento',
     };

@@ -2,8 +2,9 @@
  * mySociety's service request updates (what FixMyStreet exchanges both ways):
  * - GET: the public status changes and messages to the citizen of public reports, in a window;
  * - POST: a citizen's update from the client, recorded on the case as a `message_from_citizen`
- *   event. A status the client sends (FIXED, CLOSED...) is recorded with it, never applied: the
- *   lifecycle stays with staff. Idempotent by the client's update id.
+ *   event and told to whoever handles the case (as a reply through the private link is). A status
+ *   the client sends (FIXED, CLOSED...) is recorded with it, never applied: the lifecycle stays
+ *   with staff. Idempotent by the client's update id.
  */
 import type { Core } from '@strapi/strapi';
 import { Open311Error, type Open311ErrorItem } from '../../domain/open311/errors';
@@ -16,6 +17,7 @@ import { runAs } from '../actor';
 import { appendCaseEvent } from '../case-events';
 import { CASE_EVENT_UID, CASE_UIDS } from '../case-types';
 import { clock } from '../clock';
+import { enqueue } from '../outbox';
 import { publicReportsOnly } from '../public-views';
 import { dbInstant, fromDb, inCurrentTransaction, isPostgres, tableOf } from '../raw-sql';
 import { settings } from '../settings';
@@ -183,8 +185,9 @@ export async function postUpdate(strapi: Core.Strapi, params: Record<string, unk
     strapi.db.transaction(async () => {
       const report = (await strapi.db.query(CASE_UIDS.report).findOne({
         where: { referenceCode: code },
-        select: ['id', 'documentId', 'referenceCode'],
-      })) as { id: number; documentId: string; referenceCode: string } | null;
+        select: ['id', 'documentId', 'referenceCode', 'state', 'dueAt'],
+        populate: { assignee: { select: ['email'] }, office: { select: ['email', 'name'] } },
+      })) as HandledReport | null;
       if (!report) throw notFound();
       // Two deliveries of one update at once: the second waits here and then finds the first.
       if (isPostgres(strapi)) {
@@ -211,17 +214,63 @@ export async function postUpdate(strapi: Core.Strapi, params: Record<string, unk
           ...(media ? { mediaUrl: media } : {}),
         },
       };
-      // No name, email or phone is kept: the words are the update.
-      const event = await appendCaseEvent(strapi, 'report', report, {
+      // No name, email or phone is kept: the words are the update. Internal, as every message
+      // from a citizen is (their words may carry personal data): no public view shows it.
+      const text = description || `[${status!.status}]`;
+      const event = (await appendCaseEvent(strapi, 'report', report, {
         type: 'message_from_citizen',
-        visibility: 'public',
+        visibility: 'internal',
         actor: { type: 'citizen', id: null, name: null },
         at: clock.now(),
-        text: description || `[${status!.status}]`,
+        text,
         data: data as unknown as Record<string, unknown>,
-      });
-      return (event as unknown as { documentId: string }).documentId;
+      })) as unknown as { id: number; documentId: string };
+      await notifyHandler(strapi, report, event.id, `[Open311 ${status!.status}] ${text}`);
+      return event.documentId;
     })
   );
   return [{ update_id: updateId }];
+}
+
+interface HandledReport {
+  id: number;
+  documentId: string;
+  referenceCode: string;
+  state: string;
+  dueAt: string | null;
+  assignee?: { email: string | null } | null;
+  office?: { email: string | null; name: string } | null;
+}
+
+/** The assignee's, else the office's mailbox hears of the update (through the outbox). */
+async function notifyHandler(
+  strapi: Core.Strapi,
+  report: HandledReport,
+  eventId: number,
+  message: string
+) {
+  const email = report.assignee?.email ?? report.office?.email ?? null;
+  if (!email) return;
+  const config = settings(strapi);
+  await enqueue(strapi, [
+    {
+      channel: 'email',
+      recipient: email,
+      template: 'assignee_notice',
+      language: 'it',
+      payload: {
+        code: report.referenceCode,
+        kind: 'report',
+        cityName: config.city.name,
+        officeName: report.office?.name ?? undefined,
+        status: report.state,
+        dueAt: report.dueAt ? new Date(report.dueAt).toISOString() : undefined,
+        message,
+        event: 'citizen_replied',
+        adminUrl: config.links.admin,
+      },
+      dedupeKey: `case:${report.referenceCode}:event:${eventId}:assignee_notice:${email}`,
+      caseCode: report.referenceCode,
+    },
+  ]);
 }
