@@ -344,6 +344,11 @@ describe('POST requests', () => {
     const saved = await stored(res.body[0].service_request_id);
     expect(saved).toMatchObject({ latitude: null, address: 'Via Santa Maria 12, Pisa' });
     expect(saved.description).toMatch(/^Argomento /);
+    const [view] = (await http.get(`${BASE}/requests/${saved.referenceCode}.json`).expect(200))
+      .body;
+    expect(view).toMatchObject({ lat: null, long: null, address: 'Via Santa Maria 12, Pisa' });
+    const doc = xml(await http.get(`${BASE}/requests/${saved.referenceCode}.xml`).expect(200));
+    expect(textOf(children(doc, 'request')[0], 'lat')).toBe('');
   });
 
   it('answers a duplicate with the master’s id', async () => {

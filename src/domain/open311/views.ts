@@ -49,8 +49,9 @@ export function requestView(r: PublicReport, timeZone: string) {
     address: r.address ?? '',
     address_id: '',
     zipcode: '',
-    lat: r.position ? r.position.latitude : '',
-    long: r.position ? r.position.longitude : '',
+    // Numbers when known; null (an empty element in XML) rather than a string that is no number.
+    lat: r.position ? r.position.latitude : null,
+    long: r.position ? r.position.longitude : null,
     media_url: r.mediaUrl ?? '',
   };
 }
