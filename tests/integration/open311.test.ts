@@ -7,7 +7,13 @@ import type { Core } from '@strapi/strapi';
 import request from 'supertest';
 import { fixedClock } from '../../src/domain/clock';
 import { appActor, appClock } from '../helpers/app';
-import { createOffice, createReport, createTopic, unique } from '../helpers/fixtures';
+import {
+  createCitizen,
+  createOffice,
+  createReport,
+  createTopic,
+  unique,
+} from '../helpers/fixtures';
 import { counts, newEmail, plainJpeg, reportBody, uploadsCleaner } from '../helpers/intake';
 import { setCaseFields } from '../helpers/staff';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
@@ -305,6 +311,14 @@ describe('POST requests', () => {
     const a = await stored(first.id);
     const b = await stored(again.id);
     expect(b.citizen.documentId).toBe(a.citizen.documentId);
+  });
+
+  it('refuses a blocked citizen’s address, as the website does (400, nothing stored)', async () => {
+    const blocked = await createCitizen(strapi, { blocked: true });
+    const before = await counts(strapi);
+    const res = await postForm('requests.json', form({ email: blocked.email }).body).expect(400);
+    expect(res.body[0].description).toMatch(/cannot file new cases online/);
+    expect(await counts(strapi)).toEqual(before);
   });
 
   it('answers XML, and accepts a JSON body', async () => {
