@@ -33,6 +33,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   },
   'strapi::cors',
   'strapi::poweredBy',
+  // ETag and no-cache on the public catalogue's answers (src/lib/catalogue/http-cache.ts).
+  'global::catalogue-cache',
   'strapi::query',
   'strapi::body',
   'strapi::session',

@@ -15,9 +15,12 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
       endpoint: '/graphql',
       shadowCRUD: true,
       landingPage: env('NODE_ENV') !== 'production',
-      depthLimit: 8,
-      defaultLimit: 25,
-      maxLimit: 100,
+      // Operation limits (src/lib/graphql-complexity.ts): nesting depth, and the estimated number
+      // of records an operation may load (each list counts as its page size).
+      depthLimit: env.int('GRAPHQL_DEPTH_LIMIT', 8),
+      maxComplexity: env.int('GRAPHQL_MAX_COMPLEXITY', 10000),
+      defaultLimit: env.int('GRAPHQL_DEFAULT_LIMIT', 25),
+      maxLimit: env.int('GRAPHQL_MAX_LIMIT', 100),
     },
   },
   upload: {

@@ -4,6 +4,7 @@ import { registerCaseWrites } from './lib/case-writes';
 import { registerCitizenWrites } from './lib/citizen-writes';
 import { registerSurveyDefinitionCheck } from './lib/surveys/definition';
 import { hideStaffTypesFromGraphql } from './lib/graphql-exposure';
+import { limitGraphqlComplexity } from './lib/graphql-complexity';
 import { publishedOnlyInGraphql } from './lib/published-only';
 import { assertProductionSecrets, ensureDevAdmin } from './lib/dev-admin';
 import { ensureLocales } from './lib/locales';
@@ -11,6 +12,8 @@ import { ensureRolePermissions } from './lib/permissions';
 import { ensureStaffRoles } from './lib/staff-roles';
 import { registerStaffConditions, scopeContentManagerBulkReads } from './lib/staff-conditions';
 import { ensureRateLimitTable } from './lib/rate-limit';
+import { ensureSearchStatsTable } from './lib/catalogue/search-stats';
+import { registerUniqueSlugs } from './lib/catalogue/unique-slugs';
 import { settings } from './lib/settings';
 import { seedDemoIfEmpty } from './seed/demo';
 import { startJobs, stopJobs } from './jobs';
@@ -23,7 +26,9 @@ export default {
     registerCaseWrites(strapi);
     registerCitizenWrites(strapi);
     registerSurveyDefinitionCheck(strapi);
+    registerUniqueSlugs(strapi);
     hideStaffTypesFromGraphql(strapi);
+    limitGraphqlComplexity(strapi);
     publishedOnlyInGraphql(strapi);
     scopeContentManagerBulkReads(strapi);
   },
@@ -33,6 +38,7 @@ export default {
     // After Strapi's schema sync: the tables exist now (see src/database/indexes.ts).
     await ensureIndexes(strapi.db.connection);
     await ensureRateLimitTable(strapi);
+    await ensureSearchStatsTable(strapi);
     // The scheduler's lease table, needed even with jobs off: fireJob and other instances use it.
     await ensureJobTables(strapi.db.connection, strapi.db.getSchemaName() || undefined);
     await ensureLocales(strapi);

@@ -14,6 +14,9 @@ export const PUBLIC_ACTIONS = [
   ...readable('service'),
   ...readable('office'),
   ...readable('topic'),
+  // The organisation in one answer and the catalogue search (src/lib/catalogue).
+  'api::office.office-tree.show',
+  'api::service.service-search.search',
   'api::survey.survey.find',
   // Surveys by slug and their answers (src/lib/surveys/public-survey.ts).
   'api::survey.survey.show',
@@ -46,6 +49,9 @@ export const PUBLIC_ACTIONS = [
   'api::open-data.open-data.surveysCsv',
   'api::open-data.open-data.surveysJson',
   'api::open-data.open-data.schema',
+  // The description of this public API (src/lib/openapi): JSON and a readable page.
+  'api::openapi.openapi.spec',
+  'api::openapi.openapi.page',
   // Open311 GeoReport v2 reads (src/lib/open311). Its writes (createRequest, postUpdate) are not
   // public: they check the api_key against the API tokens themselves.
   'api::open311.open311.discovery',

@@ -40,6 +40,8 @@ interface RoleSpec {
 
 /** The urp-console plugin's RBAC action (src/plugins/urp-console/server/src/permissions.ts). */
 const USE_CONSOLE = 'plugin::urp-console.use';
+/** The website's search statistics page (the same plugin): editors improve pages with it. */
+const READ_SEARCH_STATS = 'plugin::urp-console.searches';
 
 const CM = 'plugin::content-manager.explorer.';
 const REPORT = 'api::report.report';
@@ -91,7 +93,7 @@ export const STAFF_ROLE_SPECS: RoleSpec[] = [
     description:
       'Operatore URP: tutte le pratiche, smistamento e risposte. / URP operator: all cases, triage and answers.',
     contentManager: { ...CASE_READING, ...RESPONSE_TEMPLATES },
-    plugins: [USE_CONSOLE],
+    plugins: [USE_CONSOLE, READ_SEARCH_STATS],
   },
   {
     code: STAFF_ROLES.coordinator,
@@ -128,6 +130,7 @@ export const STAFF_ROLE_SPECS: RoleSpec[] = [
       'api::office.office': CATALOGUE,
       'api::topic.topic': CATALOGUE,
     },
+    plugins: [READ_SEARCH_STATS],
   },
 ];
 

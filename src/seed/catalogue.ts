@@ -139,6 +139,15 @@ async function seedTopics(strapi: Core.Strapi, officeIndex: DocIndex): Promise<D
   return index;
 }
 
+/** A card's contact point: its responsible office's desk (institutional addresses only). */
+function officeContact(officeSlug: string, locale: Locale) {
+  const office = offices.find((o) => o.slug === officeSlug);
+  if (!office) return [];
+  return [
+    { label: office.name[locale], email: office.email, pec: office.pec, phone: office.phone },
+  ];
+}
+
 async function seedServices(strapi: Core.Strapi, officeIndex: DocIndex, topicIndex: DocIndex) {
   for (const s of services) {
     await createLocalized(strapi, 'api::service.service', (locale) => ({
@@ -160,6 +169,7 @@ async function seedServices(strapi: Core.Strapi, officeIndex: DocIndex, topicInd
         url: c.url,
         phone: c.phone,
       })),
+      contacts: officeContact(s.officeSlug, locale),
       responsibleOffice: link(officeIndex, s.officeSlug, locale),
       topics: {
         connect: s.topicSlugs.map((slug) => ({

@@ -9,6 +9,7 @@ import { cityCalendar } from '../lib/settings';
 import { generateCases, insertCitizens, type TeamRef, type TopicRef } from './bulk-cases';
 import { seedCatalogue } from './catalogue';
 import { seedResponseTemplates } from './response-templates';
+import { seedSearchStats } from './search-stats';
 import { seedSurveys } from './surveys';
 import { topics as topicSeeds } from './data';
 import type { CaseKind } from '../domain/case-kind';
@@ -96,6 +97,7 @@ export async function seedDemo(strapi: Core.Strapi): Promise<void> {
   await seedResponseTemplates(strapi);
   const now = clock.now();
   await seedSurveys(strapi, now);
+  await seedSearchStats(strapi, now);
   const citizenIds = await insertCitizens(strapi, 120, now);
   const refs = await loadRefs(strapi);
   await generateCases(strapi, citizenIds, {

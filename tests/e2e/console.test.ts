@@ -90,6 +90,11 @@ suite('URP console in a real browser', () => {
       firstname: 'Lia',
       lastname: 'Ascolto',
     });
+    users.editor = await createStaffUser(strapi, {
+      roles: ['bc-editor'],
+      firstname: 'Elena',
+      lastname: 'Redattrice',
+    });
     const team = await createTeam(strapi, office.documentId, {
       baseLatitude: 43.7085,
       baseLongitude: 10.3966,
@@ -288,6 +293,28 @@ suite('URP console in a real browser', () => {
     await until('the widget counts', async () => /\d/.test(await widget.innerText()));
     await widget.scrollIntoViewIfNeeded();
     await screenshot(p, 'home-widget');
+    await p.close();
+  });
+
+  it('an editor opens the website searches page and sees what found nothing', async () => {
+    // A citizen's search on the website that finds no card.
+    const res = await fetch(
+      `${base}/api/services/search?q=${encodeURIComponent('canile comunale')}`
+    );
+    expect(((await res.json()) as { meta: { total: number } }).meta.total).toBe(0);
+    const p = await page(users.editor, 'searches');
+    await p.goto(`${base}/admin`);
+    // The editor has this page and not the console's cases.
+    await p.locator('a[href="/admin/plugins/urp-console-searches"]').waitFor();
+    expect(await p.locator('a[href="/admin/plugins/urp-console"]').count()).toBe(0);
+    await p.goto(`${base}/admin/plugins/urp-console-searches`);
+    const top = p.locator('[data-testid="urp-searches-top-row"]');
+    await top.first().waitFor();
+    // The demo's month of searches: the identity card is the most frequent.
+    expect(await top.first().innerText()).toMatch(/carta d identita/);
+    const notFound = p.locator('[data-testid="urp-searches-not-found"]');
+    await notFound.getByText('canile comunale').waitFor();
+    await screenshot(p, 'searches');
     await p.close();
   });
 });

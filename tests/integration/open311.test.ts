@@ -360,7 +360,8 @@ describe('POST requests', () => {
     expect(saved.description).toMatch(/^Argomento /);
     const [view] = (await http.get(`${BASE}/requests/${saved.referenceCode}.json`).expect(200))
       .body;
-    expect(view).toMatchObject({ lat: null, long: null, address: 'Via Santa Maria 12, Pisa' });
+    // The address stays with staff: the public gets no door number (nor, here, a position).
+    expect(view).toMatchObject({ lat: null, long: null, address: '' });
     const doc = xml(await http.get(`${BASE}/requests/${saved.referenceCode}.xml`).expect(200));
     expect(textOf(children(doc, 'request')[0], 'lat')).toBe('');
   });

@@ -158,3 +158,23 @@ it('publishes the demo surveys in Italian and English, each linked to its servic
     expect(answers).toBe(40);
   }
 });
+
+it('gives the website searches page a month of searches, found and not found', async () => {
+  const http = (await import('supertest')).default(strapi.server.httpServer);
+  // The demo's searches ran through the real search: the identity card is found...
+  const found = await http.get('/api/services/search').query({ q: "carta d'identità" }).expect(200);
+  expect(found.body.data[0].slug).toBe('carta-identita-elettronica');
+  const rows = (await strapi.db.connection('bc_search_stats').select('*')) as {
+    query: string;
+    searches: number;
+    zero_results: number;
+    results_total: number;
+  }[];
+  const of = (q: string) => rows.filter((r) => r.query === q);
+  expect(of('carta d identita').length).toBeGreaterThanOrEqual(25);
+  expect(of('carta d identita').every((r) => r.zero_results === 0 && r.results_total > 0)).toBe(
+    true
+  );
+  // ...and a wedding is not in the demo catalogue: a page to write.
+  expect(of('matrimonio civile').every((r) => r.zero_results === r.searches)).toBe(true);
+});

@@ -18,7 +18,6 @@ describe('requestView', () => {
         requestedAt: new Date('2026-11-23T07:58:18.123Z'),
         updatedAt: new Date('2026-11-24T07:58:18Z'),
         expectedAt: null,
-        address: null,
         position: { latitude: 43.716, longitude: 10.402 },
         mediaUrl: null,
       },

@@ -20,7 +20,6 @@ export interface PublicReport {
   requestedAt: Date;
   updatedAt: Date;
   expectedAt: Date | null;
-  address: string | null;
   position: { latitude: number; longitude: number } | null;
   mediaUrl: string | null;
 }
@@ -46,7 +45,9 @@ export function requestView(r: PublicReport, timeZone: string) {
     requested_datetime: formatW3c(r.requestedAt, timeZone),
     updated_datetime: formatW3c(r.updatedAt, timeZone),
     expected_datetime: r.expectedAt ? formatW3c(r.expectedAt, timeZone) : '',
-    address: r.address ?? '',
+    // Never the free-text address: it may be the reporter's own door, which the rounded
+    // position is there to hide (as on the tracking page and the map). We keep no address ids.
+    address: '',
     address_id: '',
     zipcode: '',
     // Numbers when known; null (an empty element in XML) rather than a string that is no number.

@@ -63,6 +63,14 @@ export function open311Action(
   action: (ctx: Context) => Promise<void>
 ): (ctx: Context) => Promise<void> {
   return async (ctx) => {
+    const suffix = String(ctx.params.format ?? '').toLowerCase();
+    if (suffix !== 'json' && suffix !== 'xml') {
+      ctx.params.format = 'json';
+      return sendErrors(
+        ctx,
+        Open311Error.of(404, `There is no format "${suffix}": use .json or .xml`)
+      );
+    }
     try {
       await action(ctx);
     } catch (error) {

@@ -25,7 +25,6 @@ interface ReportRow {
   officeKey: string | null;
   description: string | null;
   publicText: string | null;
-  address: string | null;
   latitude: number | null;
   longitude: number | null;
   receivedAt: string;
@@ -151,7 +150,6 @@ async function loadViews(
       requestedAt,
       updatedAt: lastEventAt.get(r.referenceCode) ?? requestedAt,
       expectedAt: fromDb(r.dueAt),
-      address: r.address,
       position:
         typeof r.latitude === 'number' && typeof r.longitude === 'number'
           ? publicPosition({ latitude: r.latitude, longitude: r.longitude })

@@ -8,7 +8,8 @@
  * the spec says), so Strapi's own authentication is off for them (`auth: false`) and the
  * controller checks the key against the API tokens (src/lib/open311/api-key.ts).
  */
-const FORMAT = '.:format(json|xml)';
+// The suffix is checked by the controller (json or xml; anything else is a 404 error list).
+const FORMAT = '.:format';
 
 const read = (path: string, handler: string) => ({
   method: 'GET' as const,

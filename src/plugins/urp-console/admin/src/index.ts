@@ -4,8 +4,8 @@
  * (package.json exports ./strapi-admin → this file).
  */
 import type { StrapiApp } from '@strapi/strapi/admin';
-import { Message } from '@strapi/icons';
-import { PLUGIN_ID, USE_CONSOLE } from './pluginId';
+import { Message, Search } from '@strapi/icons';
+import { PLUGIN_ID, READ_SEARCH_STATS, USE_CONSOLE } from './pluginId';
 
 export default {
   register(app: StrapiApp) {
@@ -15,6 +15,13 @@ export default {
       intlLabel: { id: `${PLUGIN_ID}.menu`, defaultMessage: 'URP' },
       Component: () => import('./pages/App'),
       permissions: USE_CONSOLE,
+    });
+    app.addMenuLink({
+      to: `plugins/${PLUGIN_ID}-searches`,
+      icon: Search,
+      intlLabel: { id: `${PLUGIN_ID}.searches.menu`, defaultMessage: 'Website searches' },
+      Component: () => import('./pages/SearchesPage'),
+      permissions: READ_SEARCH_STATS,
     });
     app.registerPlugin({ id: PLUGIN_ID, name: 'URP console' });
     app.widgets.register({

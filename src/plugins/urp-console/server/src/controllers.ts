@@ -31,6 +31,7 @@ import { qualityReport, qualityReportHtml } from './quality-report';
 import { surveyAnalytics, surveyList, surveyResponsesCsv } from './survey-analytics';
 import { createImprovement, improvementPlan, updateImprovement } from './improvements';
 import { IntakeError } from '../../../../lib/intake';
+import { searchStats } from './search-stats';
 
 type Handler = (ctx: Context) => Promise<void>;
 type Action = (strapi: Core.Strapi, doer: Doer, code: string, body: unknown) => Promise<unknown>;
@@ -152,6 +153,10 @@ export function consoleControllers(strapi: Core.Strapi): Record<string, Handler>
       ctx.set('Content-Type', 'text/csv; charset=utf-8');
       ctx.set('Content-Disposition', `attachment; filename="${csv.fileName}"`);
       ctx.body = csv.body;
+    },
+
+    async searchStats(ctx) {
+      ctx.body = { data: await searchStats(strapi, ctx.query) };
     },
 
     async qualityReport(ctx) {

@@ -7,6 +7,8 @@ import type { Core } from '@strapi/strapi';
 
 export const PLUGIN_NAME = 'urp-console';
 export const CONSOLE_ACTION = `plugin::${PLUGIN_NAME}.use`;
+/** Reading the website's search statistics: editors have it without the console's cases. */
+export const SEARCH_STATS_ACTION = `plugin::${PLUGIN_NAME}.searches`;
 
 export async function registerConsoleActions(strapi: Core.Strapi): Promise<void> {
   const { actionProvider } = strapi.service('admin::permission') as {
@@ -17,6 +19,12 @@ export async function registerConsoleActions(strapi: Core.Strapi): Promise<void>
       section: 'plugins',
       displayName: 'Use the URP console (queue, map, routes, KPIs)',
       uid: 'use',
+      pluginName: PLUGIN_NAME,
+    },
+    {
+      section: 'plugins',
+      displayName: "Read the website's search statistics",
+      uid: 'searches',
       pluginName: PLUGIN_NAME,
     },
   ]);

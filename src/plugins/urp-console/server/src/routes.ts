@@ -4,7 +4,7 @@
  * admin's RBAC (editors have none), then loads who is asking (scope.ts) for the handlers.
  */
 import type { Core } from '@strapi/strapi';
-import { CONSOLE_ACTION } from './permissions';
+import { CONSOLE_ACTION, SEARCH_STATS_ACTION } from './permissions';
 import { withStaff } from './scope';
 
 export const CONSOLE_PREFIX = '/urp-console';
@@ -56,6 +56,20 @@ export function adminRoutes(strapi: Core.Strapi) {
         ],
         middlewares: [staff],
       },
-    })),
+    })).concat(
+      // Not a staff member's page: no office scope, its own permission (editors have it).
+      {
+        method: 'GET',
+        path: '/searches',
+        handler: 'console.searchStats',
+        config: {
+          policies: [
+            'admin::isAuthenticatedAdmin',
+            { name: 'admin::hasPermissions', config: { actions: [SEARCH_STATS_ACTION] } },
+          ],
+          middlewares: [],
+        },
+      }
+    ),
   };
 }

@@ -1,0 +1,43 @@
+/**
+ * Cache validators on the public catalogue's answers (services, offices, topics, surveys): an ETag from the answer's bytes and `Cache-Control: no-cache`, so a website or
+ * a CDN keeps its copy and asks again each time with If-None-Match, getting a bodiless 304 while
+ * nothing changed — and the new content the moment an editor publishes, since nothing is cached
+ * by age. Answers to a signed-in caller or an API token are `private`.
+ */
+import { createHash } from 'node:crypto';
+import type { Context, Next } from 'koa';
+
+export const CACHED_PREFIXES = ['/api/services', '/api/offices', '/api/topics', '/api/surveys'];
+
+export function isCatalogueRead(method: string, path: string): boolean {
+  if (method !== 'GET' && method !== 'HEAD') return false;
+  return CACHED_PREFIXES.some((p) => path === p || path.startsWith(`${p}/`));
+}
+
+/** A weak validator from the body as sent: equal bodies, equal tags, on every instance. */
+export function etagOf(body: string | Buffer): string {
+  return `W/"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+function serialized(body: unknown): string | Buffer | null {
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return body;
+  if (body && typeof body === 'object' && typeof (body as { pipe?: unknown }).pipe !== 'function') {
+    return JSON.stringify(body);
+  }
+  return null;
+}
+
+export async function catalogueCache(ctx: Context, next: Next): Promise<void> {
+  await next();
+  if (!isCatalogueRead(ctx.method, ctx.path) || ctx.status !== 200) return;
+  const bytes = serialized(ctx.body);
+  if (bytes === null) return;
+  const personal = Boolean(ctx.get('authorization'));
+  ctx.set('Cache-Control', personal ? 'private, no-cache' : 'public, no-cache');
+  ctx.vary('Authorization');
+  ctx.set('ETag', etagOf(bytes));
+  if (ctx.fresh) {
+    ctx.status = 304;
+    ctx.body = null;
+  }
+}
