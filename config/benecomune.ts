@@ -95,6 +95,17 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => ({
     // Send right after the transaction that queued a message commits, not only on the next cron fire.
     dispatchOnCommit: env.bool('OUTBOX_DISPATCH_ON_COMMIT', env('NODE_ENV') !== 'test'),
   },
+  open311: {
+    // The jurisdiction_id of GeoReport v2 (src/lib/open311/): a request naming another one is
+    // refused; a request naming none is accepted (the server serves one jurisdiction).
+    jurisdiction: env('OPEN311_JURISDICTION', 'comune.pisa.example'),
+    // What GET discovery tells client developers.
+    contact: env('OPEN311_CONTACT', 'URP Comune di Pisa <urp@comune.pisa.example>'),
+    keyService: env(
+      'OPEN311_KEY_SERVICE',
+      'api_key: an API token the URP creates in the admin (Settings > API Tokens), full access or custom with the Open311 write actions'
+    ),
+  },
   links: {
     // The city website's public page of a case; {code} is replaced by the reference code.
     tracking: env('TRACKING_URL', 'https://www.comune.pisa.example/segnalazioni/{code}'),

@@ -7,6 +7,8 @@ import { DEFAULT_TILE_URL, tileImgSources } from '../src/lib/map-tiles';
  * (MAP_TILE_URL, the same setting config/benecomune.ts reads).
  */
 export default ({ env }: Core.Config.Shared.ConfigParams) => [
+  // Open311 at /open311/v2 rather than under /api (src/middlewares/open311-prefix.ts).
+  'global::open311-prefix',
   'strapi::logger',
   'strapi::errors',
   {

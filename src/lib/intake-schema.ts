@@ -57,23 +57,37 @@ const attributeValue = z.union([
   z.array(z.string().max(200)).max(50),
 ]);
 
+const reportFields = {
+  topic: text(1, 60),
+  description: text(10, 4000),
+  latitude: optionalFormNumber(-90, 90),
+  longitude: optionalFormNumber(-180, 180),
+  address: optionalText(300),
+  declaredUrgency: z.coerce.number().int().min(1).max(5).default(3),
+  emergency: bool.default(false),
+  attributes: jsonish(z.record(z.string().max(60), attributeValue)).optional(),
+  ...common,
+};
+
+const positionPairs = {
+  check: (v: { latitude?: number; longitude?: number }) =>
+    (v.latitude === undefined) === (v.longitude === undefined),
+  params: { message: 'latitude and longitude go together', path: ['longitude'] },
+};
+
 export const reportIntakeSchema = z
-  .object({
-    topic: text(1, 60),
-    description: text(10, 4000),
-    latitude: optionalFormNumber(-90, 90),
-    longitude: optionalFormNumber(-180, 180),
-    address: optionalText(300),
-    declaredUrgency: z.coerce.number().int().min(1).max(5).default(3),
-    emergency: bool.default(false),
-    attributes: jsonish(z.record(z.string().max(60), attributeValue)).optional(),
-    ...common,
-  })
+  .object(reportFields)
   .strict()
-  .refine((v) => (v.latitude === undefined) === (v.longitude === undefined), {
-    message: 'latitude and longitude go together',
-    path: ['longitude'],
-  });
+  .refine(positionPairs.check, positionPairs.params);
+
+/**
+ * A report an Open311 client files (src/lib/open311/create.ts maps the spec's fields onto these):
+ * the spec makes the description optional, so any non-empty text will do.
+ */
+export const open311ReportSchema = z
+  .object({ ...reportFields, description: text(1, 4000) })
+  .strict()
+  .refine(positionPairs.check, positionPairs.params);
 
 export const requestIntakeSchema = z
   .object({

@@ -17,6 +17,7 @@ import {
   HONEYPOT_FIELD,
   complaintIntakeSchema,
   fieldErrors,
+  open311ReportSchema,
   reportIntakeSchema,
   requestIntakeSchema,
   type ReportIntake,
@@ -62,6 +63,25 @@ export interface StaffIntake {
   authorize?: (created: { officeKey: string | null }) => void;
 }
 
+/**
+ * A report an Open311 client files with its api_key (src/lib/open311/): the same validation,
+ * routing, duplicate detection, due dates and emails, on channel `open311`. The client is trusted
+ * (it holds a key staff gave it): no confirmation link is waited for, but the citizen is still
+ * matched by email when one is given, and a blocked address is refused as online.
+ */
+export interface Open311Intake {
+  actor: Actor;
+  channel: 'open311';
+  /** A picture the client hosts (`media_url`): stored as a link, never fetched. */
+  mediaUrl?: string;
+}
+
+/** Who files a case on someone's behalf: staff at the phone or counter, or an Open311 client. */
+export type IntakeVia = StaffIntake | Open311Intake;
+
+const isStaff = (via: IntakeVia | undefined): via is StaffIntake =>
+  via !== undefined && via.channel !== 'open311';
+
 export interface IntakeResult {
   code: string;
   kind: CaseKind;
@@ -77,8 +97,12 @@ export interface IntakeResult {
   duplicateOf?: { code: string; message: string };
 }
 
-function validate<K extends CaseKind>(kind: K, body: Record<string, unknown>) {
-  const parsed = (SCHEMAS[kind] as z.ZodTypeAny).safeParse(body);
+function validate<K extends CaseKind>(
+  kind: K,
+  body: Record<string, unknown>,
+  schema: z.ZodTypeAny = SCHEMAS[kind]
+) {
+  const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const details = fieldErrors(parsed.error);
     const first = details[0];
@@ -183,10 +207,11 @@ export async function matchCitizen(
  */
 async function callerCitizen(
   strapi: Core.Strapi,
-  input: { contact?: { email?: string; name?: string; phone?: string }; locale: 'it' | 'en' }
+  input: { contact?: { email?: string; name?: string; phone?: string }; locale: 'it' | 'en' },
+  options: { allowBlocked: boolean } = { allowBlocked: true }
 ): Promise<CitizenRow | null> {
   const contact = input.contact ?? {};
-  if (contact.email) return matchCitizen(strapi, input, null, { allowBlocked: true });
+  if (contact.email) return matchCitizen(strapi, input, null, options);
   if (!contact.name && !contact.phone) return null;
   const created = await strapi.documents('api::citizen.citizen').create({
     data: {
@@ -278,17 +303,21 @@ async function alertEmergency(
 }
 
 /**
- * Files a case from the public, or for a caller when `staff` is given; throws IntakeError /
- * ValidationError for refusals.
+ * Files a case from the public, for a caller when staff file it, or for an Open311 client (`via`);
+ * throws IntakeError / ValidationError for refusals.
  */
 export async function fileCase(
   strapi: Core.Strapi,
   kind: CaseKind,
   request: IntakeRequest,
-  staff?: StaffIntake
+  via?: IntakeVia
 ): Promise<IntakeResult> {
+  const staff = isStaff(via) ? via : undefined;
+  const open311 = via?.channel === 'open311' ? via : undefined;
+  if (open311 && kind !== 'report')
+    throw new IntakeError(400, 'Open311 files reports only.', 'topic');
   const body = typeof request.body.data === 'string' ? safeJson(request.body.data) : request.body;
-  const input = validate(kind, body);
+  const input = validate(kind, body, open311 ? open311ReportSchema : SCHEMAS[kind]);
   if (input[HONEYPOT_FIELD])
     throw new IntakeError(400, 'The submission was refused.', HONEYPOT_FIELD);
   if (kind !== 'report' && request.files.length)
@@ -314,20 +343,20 @@ export async function fileCase(
   }
 
   const actorId = request.userId ? String(request.userId) : null;
-  const actor: Actor = staff?.actor ?? { type: 'citizen', id: actorId, name: null };
+  const actor: Actor = via?.actor ?? { type: 'citizen', id: actorId, name: null };
   return runAs(actor, () =>
     strapi.db.transaction(async ({ onRollback }) => {
-      const citizen = staff
-        ? await callerCitizen(strapi, input)
+      const citizen = via
+        ? await callerCitizen(strapi, input, { allowBlocked: !open311 })
         : await matchCitizen(strapi, input, request.userId);
       const data: Record<string, unknown> = {
-        channel: staff?.channel ?? input.channel,
+        channel: via?.channel ?? input.channel,
         // Longhand: a bulk-loaded id starting with a digit would be read as a numeric id.
         ...(citizen ? { citizen: { connect: [{ documentId: citizen.documentId }] } } : {}),
         topic: topic?.documentId,
       };
       const awaitingConfirmation =
-        !staff &&
+        !via &&
         citizen !== null &&
         needsConfirmation(strapi, kind, input as { emergency?: boolean }, citizen, request.userId);
       if (kind === 'report') {
@@ -341,6 +370,7 @@ export async function fileCase(
           declaredUrgency: r.declaredUrgency,
           emergency: r.emergency,
           attributeValues: r.attributes ?? null,
+          mediaUrl: open311?.mediaUrl ?? null,
           photos: await storePhotos(strapi, photos, onRollback),
         });
       } else {

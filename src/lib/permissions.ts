@@ -52,6 +52,15 @@ export const PUBLIC_ACTIONS = [
   // The description of this public API (src/lib/openapi): JSON and a readable page.
   'api::openapi.openapi.spec',
   'api::openapi.openapi.page',
+  // Open311 GeoReport v2 reads (src/lib/open311). Its writes (createRequest, postUpdate) are not
+  // public: they check the api_key against the API tokens themselves.
+  'api::open311.open311.discovery',
+  'api::open311.open311.services',
+  'api::open311.open311.serviceDefinition',
+  'api::open311.open311.requests',
+  'api::open311.open311.request',
+  'api::open311.open311.token',
+  'api::open311.open311.updates',
 ];
 
 /** Signed-in citizens: the public content, plus their own cases (scoped in the controllers). */

@@ -20,6 +20,7 @@ export interface BeneComuneSettings {
   digest: { dueSoonDays: number };
   retention: { months: number; batchSize: number };
   outbox: { dispatchOnCommit: boolean };
+  open311: { jurisdiction: string; contact: string; keyService: string };
   links: {
     tracking: string;
     private: string;

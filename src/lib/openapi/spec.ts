@@ -10,6 +10,7 @@ import { cases } from './cases';
 import { catalogue } from './catalogue';
 import { ERROR_SCHEMAS, json, type Area, type Paths, type Schema } from './common';
 import { feedback } from './feedback';
+import { open311 } from './open311';
 
 const docs: Area = {
   tag: { name: 'Documentation', description: 'This description, as JSON and as a page.' },
@@ -36,7 +37,7 @@ const docs: Area = {
   schemas: {},
 };
 
-export const AREAS: Area[] = [catalogue, cases, feedback, docs];
+export const AREAS: Area[] = [catalogue, cases, feedback, open311, docs];
 
 export interface OpenApiDocument {
   openapi: string;
