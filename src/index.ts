@@ -14,6 +14,7 @@ import { registerStaffConditions, scopeContentManagerBulkReads } from './lib/sta
 import { ensureRateLimitTable } from './lib/rate-limit';
 import { ensureSearchStatsTable } from './lib/catalogue/search-stats';
 import { registerUniqueSlugs } from './lib/catalogue/unique-slugs';
+import { ensureSearchVectorTables } from './lib/catalogue/search-vectors';
 import { settings } from './lib/settings';
 import { seedDemoIfEmpty } from './seed/demo';
 import { startJobs, stopJobs } from './jobs';
@@ -39,6 +40,7 @@ export default {
     await ensureIndexes(strapi.db.connection);
     await ensureRateLimitTable(strapi);
     await ensureSearchStatsTable(strapi);
+    await ensureSearchVectorTables(strapi);
     // The scheduler's lease table, needed even with jobs off: fireJob and other instances use it.
     await ensureJobTables(strapi.db.connection, strapi.db.getSchemaName() || undefined);
     await ensureLocales(strapi);

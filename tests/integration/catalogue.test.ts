@@ -73,6 +73,7 @@ async function service(
 
 let area: Doc, sector: Doc, unit: Doc, draftUnit: Doc;
 let certificate: Doc & { slug: string }, business: Doc, onlySummary: Doc, draft: Doc;
+let topic: Doc;
 
 beforeAll(async () => {
   strapi = await startStrapi();
@@ -82,7 +83,7 @@ beforeAll(async () => {
   unit = await office(`Ufficio anagrafe ${tag}`, 'office', sector.documentId);
   draftUnit = await office(`Ufficio in bozza ${tag}`, 'office', sector.documentId, false);
   const topics = strapi.documents('api::topic.topic');
-  const topic = (await topics.create({
+  topic = (await topics.create({
     locale: 'it',
     data: { name: `Anagrafe ${tag}`, slug: unique('t'), code: unique('T').toUpperCase() } as never,
   })) as unknown as Doc;
@@ -321,5 +322,40 @@ describe('cache validators on the public catalogue', () => {
       .set('Authorization', `Bearer ${token.accessKey}`)
       .expect(200);
     expect(res.headers['cache-control']).toBe('private, no-cache');
+  });
+});
+
+describe('the search follows what editors publish', () => {
+  const ids = async (q: string) =>
+    ((await http.get('/api/services/search').query({ q }).expect(200)).body.data as Doc[]).map(
+      (h) => h.documentId
+    );
+
+  it('finds a card by its new title, topic name and state once published, not before', async () => {
+    const services = strapi.documents('api::service.service');
+    expect(await ids(`produttive ${tag}`)).toEqual([business.documentId]);
+    await services.update({
+      documentId: business.documentId,
+      locale: 'it',
+      data: { title: `Sportello unico economia ${tag}` } as never,
+    });
+    // A saved draft is not what the public searches...
+    expect(await ids(`economia ${tag}`)).toEqual([]);
+    await services.publish({ documentId: business.documentId, locale: 'it' });
+    // ...its publication is.
+    expect(await ids(`economia ${tag}`)).toEqual([business.documentId]);
+    expect(await ids(`produttive ${tag}`)).toEqual([]);
+
+    const topics = strapi.documents('api::topic.topic');
+    await topics.update({
+      documentId: topic.documentId,
+      locale: 'it',
+      data: { name: `Stato civile ${tag}` } as never,
+    });
+    await topics.publish({ documentId: topic.documentId, locale: 'it' });
+    expect(await ids(`civile ${tag}`)).toEqual([certificate.documentId]);
+
+    await services.unpublish({ documentId: certificate.documentId, locale: 'it' });
+    expect(await ids(`civile ${tag}`)).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 /**
  * GET /api/services/search?q=: the published services of a locale ranked for a citizen's query.
  * PostgreSQL ranks with its full-text search, Italian configuration, over title (weight A), topic
- * names (B) and summary (C), accents folded on both sides; SQLite ranks the same fields with
- * `rankService` (src/domain/catalogue-search.ts). A catalogue holds hundreds of cards, not
- * millions: both read every published card of the locale, without an index.
+ * names (B) and summary (C), accents folded on both sides, on vectors stored per published card
+ * (src/lib/catalogue/search-vectors.ts); SQLite ranks the same fields with `rankService`
+ * (src/domain/catalogue-search.ts) over every published card of the locale (a catalogue holds
+ * hundreds of cards, not millions).
  */
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
@@ -13,6 +14,7 @@ import {
   toTsQuery,
   type SearchableService,
 } from '../../domain/catalogue-search';
+import { refreshSearchVectors, VECTORS_TABLE } from './search-vectors';
 
 const SERVICE_UID = 'api::service.service';
 const TOPIC_UID = 'api::topic.topic';
@@ -56,8 +58,11 @@ function tables(strapi: Core.Strapi) {
 }
 
 /** Each published service of the locale with the names of its published topics, space-joined. */
-function candidates(strapi: Core.Strapi, locale: string): Knex.QueryBuilder {
-  const knex = strapi.db.connection;
+function candidates(
+  strapi: Core.Strapi,
+  locale: string,
+  knex: Knex | Knex.Transaction = strapi.db.connection
+): Knex.QueryBuilder {
   const t = tables(strapi);
   const postgres = strapi.db.dialect.client === 'postgres';
   const topicNames = knex(`${t.link.name} as l`)
@@ -86,25 +91,39 @@ interface Ranked {
   total: number;
 }
 
+/** Each published service's weighted vector: title A, topic names B, summary C. */
+const VECTOR =
+  `setweight(to_tsvector('italian', ${FOLD('s.title')}), 'A') || ` +
+  `setweight(to_tsvector('italian', ${FOLD('tn.names')}), 'B') || ` +
+  `setweight(to_tsvector('italian', ${FOLD('s.summary')}), 'C')`;
+
 async function rankOnPostgres(
   strapi: Core.Strapi,
   opts: SearchOptions,
   terms: string[]
 ): Promise<Ranked> {
   const knex = strapi.db.connection;
-  const vector =
-    `setweight(to_tsvector('italian', ${FOLD('s.title')}), 'A') || ` +
-    `setweight(to_tsvector('italian', ${FOLD('tn.names')}), 'B') || ` +
-    `setweight(to_tsvector('italian', ${FOLD('s.summary')}), 'C')`;
-  const rows = (await candidates(strapi, opts.locale)
+  const t = tables(strapi);
+  await refreshSearchVectors(strapi, t, opts.locale, (trx) =>
+    candidates(strapi, opts.locale, trx).select(
+      's.id',
+      's.locale',
+      's.document_id',
+      trx.raw("coalesce(s.title, '')"),
+      trx.raw(VECTOR)
+    )
+  );
+  const schema = strapi.db.getSchemaName();
+  const rows = (await knex(schema ? `${schema}.${VECTORS_TABLE} as v` : `${VECTORS_TABLE} as v`)
     .joinRaw("cross join to_tsquery('italian', ?) as q", [toTsQuery(terms)])
-    .whereRaw(`(${vector}) @@ q`)
-    .select('s.document_id', 's.title')
-    .select(knex.raw(`ts_rank(${vector}, q) as score`))
+    .where('v.locale', opts.locale)
+    .andWhereRaw('v.vector @@ q')
+    .select('v.document_id', 'v.title')
+    .select(knex.raw('ts_rank(v.vector, q) as score'))
     .select(knex.raw('count(*) over () as total'))
     .orderBy([
       { column: 'score', order: 'desc' },
-      { column: 's.title', order: 'asc' },
+      { column: 'v.title', order: 'asc' },
     ])
     .offset(opts.start)
     .limit(opts.limit)) as { document_id: string; score: number; total: string | number }[];
