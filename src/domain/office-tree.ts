@@ -2,7 +2,7 @@
  * The organisation chart as one tree (area → sector → office), built from the published offices'
  * flat rows. An office whose parent is not published (or missing) becomes a root rather than
  * vanishing; a cycle an editor made by mistake (A's parent B, B's parent A) is cut at its first
- * node by name, so every office appears exactly once.
+ * node in order, so every office appears exactly once. Siblings are ordered by kind, then name.
  */
 
 export interface OfficeRow {
@@ -26,8 +26,18 @@ export interface OfficeTreeNode {
   children: OfficeTreeNode[];
 }
 
-const byName = (a: { name: string }, b: { name: string }) =>
-  a.name.localeCompare(b.name, 'it', { sensitivity: 'base' }) || a.name.localeCompare(b.name);
+// As an organisation chart reads: the top (management), the areas and their units, the URP and
+// the control body, bodies outside the municipality last; by name within a kind.
+const KIND_ORDER = ['management', 'area', 'sector', 'office', 'urp', 'control_body', 'external'];
+const kindRank = (kind: string) => {
+  const i = KIND_ORDER.indexOf(kind);
+  return i < 0 ? KIND_ORDER.length : i;
+};
+
+const byName = (a: { name: string; kind: string }, b: { name: string; kind: string }) =>
+  kindRank(a.kind) - kindRank(b.kind) ||
+  a.name.localeCompare(b.name, 'it', { sensitivity: 'base' }) ||
+  a.name.localeCompare(b.name);
 
 export function buildOfficeTree(rows: readonly OfficeRow[]): OfficeTreeNode[] {
   const known = new Set(rows.map((r) => r.documentId));

@@ -11,25 +11,19 @@ import request from 'supertest';
 import { STAFF_ONLY_TYPES } from '../../src/lib/graphql-exposure';
 import { citizenSession, createOffice } from '../helpers/fixtures';
 import { walkSchema, type Reach } from '../helpers/graphql-schema';
+import { institutionalFields } from '../helpers/institutional-fields';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 
 /**
- * Fields named like personal data that are public on purpose. An office's contacts and its
- * manager are public by law on Italian municipal sites (D.Lgs. 33/2013, art. 13 and 35); a
- * service's access channel gives the office's number; `UsersPermissionsMe` is the signed-in
- * caller's own account (`me`, `login`, `register`), never anyone else's.
+ * Fields named like personal data that are public on purpose (tests/helpers/institutional-fields.ts),
+ * and `UsersPermissionsMe`: the signed-in caller's own account (`me`, `login`, `register`).
  */
 const INSTITUTIONAL = new Set([
-  'Office.email',
-  'Office.pec',
-  'Office.phone',
-  'Office.address',
-  'Office.managerName',
-  'ComponentSharedAccessChannel.phone',
-  // A service card's contact point: a desk's or an office's, never a person's (shared.contact).
-  'ComponentSharedContact.email',
-  'ComponentSharedContact.pec',
-  'ComponentSharedContact.phone',
+  ...institutionalFields({
+    office: 'Office',
+    accessChannel: 'ComponentSharedAccessChannel',
+    contact: 'ComponentSharedContact',
+  }),
   'UsersPermissionsMe.email',
   'UsersPermissionsMe.username',
 ]);

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { PUBLIC_ACTIONS } from '../../src/lib/permissions';
 import { openApiDocument } from '../../src/lib/openapi/spec';
 import { PERSONAL_FIELD } from '../helpers/graphql-schema';
+import { institutionalFields } from '../helpers/institutional-fields';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
 import {
   describedOperations,
@@ -101,18 +102,9 @@ it('is well formed: every $ref resolves and every path parameter is declared', (
   }
 });
 
-/** Public on purpose: an office's contacts and manager (law on transparency), a channel's number. */
+/** Public on purpose (tests/helpers/institutional-fields.ts), and Open311's empty or public fields. */
 const INSTITUTIONAL = new Set([
-  'Office.email',
-  'Office.pec',
-  'Office.phone',
-  'Office.address',
-  'Office.managerName',
-  'AccessChannel.phone',
-  // A service card's contact point: a desk's or an office's (shared.contact).
-  'Contact.email',
-  'Contact.pec',
-  'Contact.phone',
+  ...institutionalFields({ office: 'Office', accessChannel: 'AccessChannel', contact: 'Contact' }),
   // Open311 (src/lib/openapi/open311.ts): spec fields that are always empty (the address is not
   // published), and a token that is a report's public code.
   'Open311Request.address',

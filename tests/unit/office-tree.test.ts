@@ -58,3 +58,22 @@ it('sorts names as Italian readers expect (case and accents aside)', () => {
   ];
   expect(buildOfficeTree(rows).map((n) => n.name)).toEqual(['ufficio àlfa', 'Ufficio Zeta']);
 });
+
+it('orders siblings as a chart reads: management, areas, URP, control body, outside bodies', () => {
+  const rows = [
+    { ...row('waste', null), kind: 'external', name: 'Azienda rifiuti' },
+    { ...row('control', null), kind: 'control_body', name: 'Nucleo di valutazione' },
+    { ...row('works', null), kind: 'area', name: 'Area lavori pubblici' },
+    { ...row('top', null), kind: 'management', name: 'Direzione generale' },
+    { ...row('urp', null), kind: 'urp', name: 'URP' },
+    { ...row('env', null), kind: 'area', name: 'Area ambiente' },
+  ];
+  expect(buildOfficeTree(rows).map((n) => n.documentId)).toEqual([
+    'top',
+    'env',
+    'works',
+    'urp',
+    'control',
+    'waste',
+  ]);
+});
