@@ -152,15 +152,22 @@ export async function citizenSession(strapi: Core.Strapi) {
 }
 
 /**
- * Closes, as of `at`, every case received before `before` and still open: suites that place
- * their cases in a past year of their own call it when done, so their cases do not stand in a
- * later suite's backlog (console-kpis.test.ts counts whatever is open in March 2019).
+ * Closes, as of `at`, every case received before `before` and still open, and clears its next
+ * deadline step: suites that place their cases in a past of their own call it when done, so their
+ * cases do not stand in a later suite's backlog (console-kpis.test.ts counts whatever is open in
+ * March 2019) nor in its deadline sweep.
  */
 export async function closeCasesReceivedBefore(strapi: Core.Strapi, before: Date, at: Date) {
   for (const uid of ['api::report.report', 'api::request.request', 'api::complaint.complaint']) {
     await strapi.db.query(uid as 'api::report.report').updateMany({
       where: { receivedAt: { $lt: before }, closedAt: { $null: true } },
       data: { closedAt: at },
+    });
+    // Nor in a later suite's deadline sweep: a suite on a later clock would escalate them to the
+    // first control body it finds, its own (deadlines-concurrency.test.ts counts its emails).
+    await strapi.db.query(uid as 'api::report.report').updateMany({
+      where: { receivedAt: { $lt: before }, nextActionAt: { $notNull: true } },
+      data: { nextActionAt: null },
     });
   }
 }
