@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { addCalendarDays, toIsoDate } from '../domain/calendar';
 import { statisticsText } from '../domain/catalogue-search';
-import { SEARCH_STATS_TABLE } from '../lib/catalogue/search-stats';
+import { searchStatsTable } from '../lib/catalogue/search-stats';
 import { searchServices } from '../lib/catalogue/service-search';
 import { cityCalendar } from '../lib/settings';
 
@@ -52,9 +52,5 @@ export async function seedSearchStats(strapi: Core.Strapi, now: Date): Promise<v
       });
     }
   }
-  const schema = strapi.db.getSchemaName();
-  const table = schema
-    ? strapi.db.connection.withSchema(schema).table(SEARCH_STATS_TABLE)
-    : strapi.db.connection.table(SEARCH_STATS_TABLE);
-  await table.insert(rows).onConflict(['day', 'locale', 'query']).ignore();
+  await searchStatsTable(strapi).insert(rows).onConflict(['day', 'locale', 'query']).ignore();
 }

@@ -14,7 +14,8 @@ import { cityCalendar } from '../settings';
 
 export const SEARCH_STATS_TABLE = 'bc_search_stats';
 
-const table = (strapi: Core.Strapi, db: Knex = strapi.db.connection) => {
+/** The statistics table in Strapi's schema, as a query builder. */
+export const searchStatsTable = (strapi: Core.Strapi, db: Knex = strapi.db.connection) => {
   const schema = strapi.db.getSchemaName();
   return schema ? db.withSchema(schema).table(SEARCH_STATS_TABLE) : db.table(SEARCH_STATS_TABLE);
 };
@@ -51,7 +52,7 @@ export async function recordSearch(
   const day = toIsoDate(cityCalendar(strapi).localDate(clock.now()));
   const knex = strapi.db.connection;
   try {
-    await table(strapi)
+    await searchStatsTable(strapi)
       .insert({
         day,
         locale: search.locale,
@@ -104,7 +105,7 @@ export async function searchStatsReport(
   opts: { from: string; to: string; locale: string | null; limit: number }
 ): Promise<SearchStatsReport> {
   const scoped = () => {
-    const q = table(strapi).whereBetween('day', [opts.from, opts.to]);
+    const q = searchStatsTable(strapi).whereBetween('day', [opts.from, opts.to]);
     return opts.locale ? q.andWhere('locale', opts.locale) : q;
   };
   const grouped = () =>

@@ -15,7 +15,7 @@ import { publicPhotoFiles, type PublicPhotoFile } from '../photo-moderation';
 import { isPublicReport, publicReportsOnly } from '../public-views';
 import { dbInstant, fromDb, tableOf } from '../raw-sql';
 import { settings } from '../settings';
-import { TOPIC_UID } from './services';
+import { TOPIC_UID, inLocale } from './services';
 
 interface ReportRow {
   id: number;
@@ -73,8 +73,7 @@ async function namesByDocumentId(
   keys: string[],
   locale: 'it' | 'en'
 ): Promise<Map<string, { name: string; code?: string }>> {
-  const out = new Map<string, { name: string; code?: string; locale: string }>();
-  if (!keys.length) return out;
+  if (!keys.length) return new Map();
   const rows = (await strapi.db.query(uid).findMany({
     where: { documentId: { $in: keys }, publishedAt: { $notNull: true } },
     select:
@@ -82,12 +81,7 @@ async function namesByDocumentId(
         ? ['documentId', 'name', 'locale', 'code']
         : ['documentId', 'name', 'locale'],
   })) as { documentId: string; name: string; locale: string; code?: string }[];
-  for (const row of rows) {
-    const seen = out.get(row.documentId);
-    if (!seen || row.locale === locale || (seen.locale !== locale && row.locale === 'it'))
-      out.set(row.documentId, row);
-  }
-  return out;
+  return new Map(inLocale(rows, locale).map((row) => [row.documentId, row]));
 }
 
 /** Public reports by id, as Open311 service requests. */

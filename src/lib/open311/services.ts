@@ -23,6 +23,23 @@ export interface ServiceTopic {
   office: string | null;
 }
 
+/**
+ * One row per document among rows of several locales: the asked locale's, else the Italian one,
+ * else whichever came first (a document not translated yet still answers).
+ */
+export function inLocale<T extends { documentId: string; locale: string }>(
+  rows: readonly T[],
+  locale: string
+): T[] {
+  const byDocument = new Map<string, T>();
+  for (const row of rows) {
+    const seen = byDocument.get(row.documentId);
+    if (!seen || row.locale === locale || (seen.locale !== locale && row.locale === 'it'))
+      byDocument.set(row.documentId, row);
+  }
+  return [...byDocument.values()];
+}
+
 export function localeOf(params: Record<string, unknown>): 'it' | 'en' {
   return textParam(params, 'locale') === 'en' ? 'en' : 'it';
 }
@@ -51,13 +68,7 @@ export async function serviceTopics(
     attributes?: AttributeDefinition[];
     defaultOffice?: { name: string } | null;
   }[];
-  const byTopic = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) {
-    const seen = byTopic.get(row.documentId);
-    if (!seen || row.locale === locale || (seen.locale !== locale && row.locale === 'it'))
-      byTopic.set(row.documentId, row);
-  }
-  return [...byTopic.values()].map((row) => ({
+  return inLocale(rows, locale).map((row) => ({
     documentId: row.documentId,
     code: row.code,
     name: row.name,

@@ -105,12 +105,17 @@ async function statesOverTime(strapi: Core.Strapi, codes: string[]) {
         orderBy: [{ at: 'asc' }, { id: 'asc' }],
       })) as { id: number; caseCode: string; toStatus: string | null; at: string }[])
     : [];
+  // Each case's changes once, in order: each event then walks its own case's few changes only.
+  const byCase = new Map<string, { id: number; toStatus: string | null; at: number }[]>();
+  for (const c of changes) {
+    const list = byCase.get(c.caseCode) ?? [];
+    list.push({ id: c.id, toStatus: c.toStatus, at: (fromDb(c.at) as Date).getTime() });
+    byCase.set(c.caseCode, list);
+  }
   return (code: string, at: Date, id: number): string => {
     let state = 'received';
-    for (const c of changes) {
-      if (c.caseCode !== code) continue;
-      const t = (fromDb(c.at) as Date).getTime();
-      if (t > at.getTime() || (t === at.getTime() && c.id > id)) break;
+    for (const c of byCase.get(code) ?? []) {
+      if (c.at > at.getTime() || (c.at === at.getTime() && c.id > id)) break;
       if (c.toStatus) state = c.toStatus;
     }
     return state;
