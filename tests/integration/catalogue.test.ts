@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
 import { STAFF_ROLES } from '../../src/domain/staff-scope';
+import { etagOf } from '../../src/lib/catalogue/http-cache';
 import { unique } from '../helpers/fixtures';
 import { createStaffUser } from '../helpers/staff';
 import { startStrapi, stopStrapi } from '../helpers/strapi';
@@ -279,6 +280,9 @@ describe('cache validators on the public catalogue', () => {
     const url = `/api/services?filters[slug][$eq]=${certificate.slug}`;
     const first = await http.get(url).expect(200);
     expect(first.headers['cache-control']).toBe('public, no-cache');
+    // The body is the JSON the tag was computed from, still typed as JSON.
+    expect(first.headers['content-type']).toMatch(/^application\/json/);
+    expect(first.headers.etag).toBe(etagOf(first.text));
     const etag = first.headers.etag;
     expect(etag).toMatch(/^W\/"/);
     const again = await http.get(url).set('If-None-Match', etag).expect(304);

@@ -54,5 +54,9 @@ export async function catalogueCache(ctx: Context, next: Next): Promise<void> {
   if (matchesIfNoneMatch(ctx.get('if-none-match'), etag)) {
     ctx.status = 304;
     ctx.body = null;
+  } else if (typeof bytes === 'string' && typeof ctx.body !== 'string') {
+    // Send the JSON just written for the tag rather than have Koa stringify the object again
+    // (the Content-Type Koa set for the object stays).
+    ctx.body = bytes;
   }
 }
